@@ -1,0 +1,40 @@
+"""The one signature every extractor has, and what it is given to work with."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable, Protocol, runtime_checkable
+
+from kg.model import Article, EntityType, Mention, Relation
+
+
+@dataclass(frozen=True)
+class Context:
+    """What earlier extractors found in the same article (read-only).
+
+    Extractors run in registry order; each sees the mentions of those before it,
+    so the organisation extractor can resolve 区委党校 against the divisions
+    already found.  Nothing here is mutable: an extractor returns new records.
+    """
+
+    mentions: tuple[Mention, ...] = ()
+    relations: tuple[Relation, ...] = ()
+    options: dict = field(default_factory=dict)
+
+    def of_type(self, type_: EntityType) -> tuple[Mention, ...]:
+        return tuple(m for m in self.mentions if m.type is type_)
+
+
+@runtime_checkable
+class Extractor(Protocol):
+    """An extractor finds one kind of thing in an article.
+
+    ``name`` identifies it in evidence (``Mention.extractor``).  ``extract``
+    must not mutate its inputs and must not load dictionaries at import time:
+    any jieba tokenizer or gazetteer is built lazily, on first call, and owned by
+    the extractor instance (never jieba's global default tokenizer).
+    """
+
+    name: str
+
+    def extract(self, article: Article, context: Context) -> Iterable[Mention | Relation]:
+        ...
