@@ -161,7 +161,14 @@ class Mention:
 
     @property
     def key(self) -> EntityKey:
-        return (self.type, self.code or self.canonical)
+        """Identity across articles: a division's code; a township or village
+        without a code is keyed under its nearest coded parent (新桥乡 of two
+        counties stays two entities); anything else by its canonical name."""
+        if self.code:
+            return (self.type, self.code)
+        if self.type is EntityType.DIVISION and self.parents:
+            return (self.type, f"{self.parents[0][0]}/{self.canonical}")
+        return (self.type, self.canonical)
 
     @property
     def labels(self) -> tuple[str, ...]:

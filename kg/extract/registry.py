@@ -1,0 +1,70 @@
+"""The one place extractors are registered, and the pipeline that runs them.
+
+Order matters: each extractor sees what the ones before it found (``Context``),
+so divisions come first (organisations resolve their owner against them) and
+relations last.
+"""
+from __future__ import annotations
+
+from typing import Callable, Iterable, Sequence
+
+from kg.errors import ArticleError
+from kg.extract.base import Context, Extractor
+from kg.extract.segment import Segmenter
+from kg.model import Article, Extraction, Mention, Relation
+
+ExtractorFactory = Callable[[Segmenter], Extractor]
+
+
+def _registry() -> dict[str, ExtractorFactory]:
+    # Imported here so that importing kg.extract stays cheap; constructing an
+    # extractor is cheap too: dictionaries load on first use.
+    from kg.extract.divisions import DivisionExtractor
+    from kg.extract.lecture_groups import LectureGroupExtractor
+    from kg.extract.organizations import OrganizationExtractor
+    from kg.extract.persons import PersonExtractor
+    from kg.extract.programmes import ProgrammeExtractor
+    from kg.extract.slogans import SloganExtractor
+
+    return {
+        "divisions": DivisionExtractor,
+        "organizations": OrganizationExtractor,
+        "lecture_groups": LectureGroupExtractor,
+        "slogans": SloganExtractor,
+        "programmes": ProgrammeExtractor,
+        "persons": PersonExtractor,
+    }
+
+
+def extractor_names() -> list[str]:
+    """Names of the registered extractors, in the order they run."""
+    return list(_registry())
+
+
+class Pipeline:
+    """Runs the registered extractors over articles; reusable across a corpus."""
+
+    def __init__(self, names: Sequence[str] | None = None) -> None:
+        registry = _registry()
+        unknown = [n for n in names or () if n not in registry]
+        if unknown:
+            raise ValueError(f"unknown extractor(s) {unknown}; known: {list(registry)}")
+        self.segmenter = Segmenter()
+        chosen = [n for n in registry if names is None or n in names]
+        self.extractors: list[Extractor] = [registry[n](self.segmenter) for n in chosen]
+
+    def __call__(self, article: Article) -> Extraction:
+        mentions: list[Mention] = []
+        relations: list[Relation] = []
+        for extractor in self.extractors:
+            context = Context(tuple(mentions), tuple(relations))
+            try:
+                records: Iterable[Mention | Relation] = extractor.extract(article, context)
+                for record in records:
+                    (mentions if isinstance(record, Mention) else relations).append(record)
+            except Exception as exc:  # one extractor's bug must not lose the article silently
+                raise ArticleError(f"extractor {extractor.name!r} failed: {exc!r}",
+                                   path=article.source,
+                                   hint="this is a bug in kg; please report it with the article") from exc
+        mentions.sort(key=lambda m: (m.start, -m.end, m.type.value))
+        return Extraction(article, tuple(mentions), tuple(relations))
