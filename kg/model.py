@@ -158,14 +158,19 @@ class Mention:
     level: DivisionLevel | None = None  # divisions only
     code: str | None = None  # divisions: GB/T 2260 code where known
     parents: tuple[tuple[str, str, DivisionLevel], ...] = ()  # (code, name, level), nearest first
+    scope: str | None = None  # set to the article id when the name is only unique in it
 
     @property
     def key(self) -> EntityKey:
         """Identity across articles: a division's code; a township or village
         without a code is keyed under its nearest coded parent (新桥乡 of two
-        counties stays two entities); anything else by its canonical name."""
+        counties stays two entities); a name that is only unique within its
+        article (``scope``) under that article; anything else by its
+        canonical name."""
         if self.code:
             return (self.type, self.code)
+        if self.scope:  # 市委 whose city is unknown: one node per article, never merged
+            return (self.type, f"{self.scope}#{self.canonical}")
         if self.type is EntityType.DIVISION and self.parents:
             return (self.type, f"{self.parents[0][0]}/{self.canonical}")
         return (self.type, self.canonical)

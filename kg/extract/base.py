@@ -38,3 +38,15 @@ class Extractor(Protocol):
 
     def extract(self, article: Article, context: Context) -> Iterable[Mention | Relation]:
         ...
+
+
+def make_mention(article: Article, type_: EntityType, start: int, end: int, *,
+                 canonical: str | None = None, extractor: str,
+                 aliases: tuple[str, ...] = (), **fields) -> Mention:
+    """A Mention of ``article.text[start:end]``, with its sentence filled in."""
+    surface = article.text[start:end]
+    canonical = canonical or surface
+    aliases = tuple(dict.fromkeys(a for a in aliases if a and a != canonical))
+    return Mention(type=type_, surface=surface, canonical=canonical, start=start, end=end,
+                   sentence=article.sentence_at(start) if article.sentences else 0,
+                   extractor=extractor, aliases=aliases, **fields)

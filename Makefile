@@ -1,0 +1,44 @@
+# kg: two commands on a fresh machine.
+#   make demo   set up .venv, install kg, build the graph of seeds/ into out/
+#   make test   install the test extras and run the whole suite
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+OUT    ?= out
+
+.PHONY: demo test test-fast install clean help
+
+help:
+	@echo "make demo   - install kg into $(VENV) and build the graph of seeds/ into $(OUT)/"
+	@echo "make test   - install the test extras and run the test suite"
+	@echo "make clean  - remove $(VENV), $(OUT)/ and caches"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@
+
+install: $(VENV)/.installed
+
+demo: $(VENV)/.installed
+	$(BIN)/kg build seeds -o $(OUT)
+	@echo
+	@echo "Open $(OUT)/graph.ttl, or score it:"
+	@echo "  $(BIN)/python ../shared/eval/score.py --gold ../shared/eval/seeds.gold.jsonl --rdf $(OUT) --rdf ontology"
+
+test: $(VENV)/.installed-test
+	$(BIN)/python -m pytest -q
+
+test-fast: $(VENV)/.installed-test
+	$(BIN)/python -m pytest -q -m "not slow"
+
+clean:
+	rm -rf $(VENV) $(OUT) .pytest_cache
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

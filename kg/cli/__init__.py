@@ -1,0 +1,53 @@
+"""The ``kg`` command: a thin layer over kg's importable functions.
+
+Each subcommand parses its arguments, calls one function, prints the result and
+returns an exit status: 0 success, 1 some input failed or the graph violates the
+shapes, 2 usage or environment error (bad path, unwritable output).
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from kg import __version__
+from kg.cli import build_cmd
+from kg.errors import KgError
+
+EPILOG = """\
+Typical session:
+  kg build articles/ -o out          build the graph of a folder of articles
+  python ../shared/eval/score.py --gold GOLD.jsonl --rdf out --rdf ontology
+
+Run 'kg COMMAND --help' for the options of each command.
+"""
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="kg",
+        description="Turn a folder of Chinese local-governance news into an RDF knowledge graph.",
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--version", action="version", version=f"kg {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    build_cmd.register(sub)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = parser()
+    args = p.parse_args(argv)
+    if not getattr(args, "run", None):
+        p.print_help()
+        return 2
+    try:
+        return args.run(args)
+    except KgError as exc:
+        print(f"kg {args.command}: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"kg {args.command}: interrupted; outputs already written are intact", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,91 @@
+"""Lecture groups: 宣讲团, 宣讲队, 讲师团, 宣讲小分队, 乌兰牧骑 ...
+
+A group is a head noun plus the modifiers before it (劳模宣讲团, “佤山”宣讲团).
+Lists share their head: 劳模、巾帼等五类宣讲团 → 劳模宣讲团 and 巾帼宣讲团.
+Relative owners are resolved: 县委宣讲团 in an article about 锦屏县 is
+锦屏县委宣讲团 (the short form stays a label).
+"""
+from __future__ import annotations
+
+import re
+
+from kg.extract.base import Context, make_mention
+from kg.extract.owners import division_ending_at, owner_for
+from kg.extract.phrases import extend_left
+from kg.extract.segment import Segmenter
+from kg.extract.text import clean_name
+from kg.model import Article, EntityType, Mention
+
+HEADS = ("宣讲小分队", "宣讲分队", "宣传小分队", "宣传分队", "宣讲团", "宣讲队", "讲师团",
+         "宣传队", "宣讲小组", "宣讲员联盟", "宣讲矩阵", "乌兰牧骑", "小剧团")
+HEAD_RE = re.compile("|".join(HEADS))
+# 劳模、巾帼等五类宣讲团 / 科普、科技、法治普法7支宣讲小分队
+LIST_RE = re.compile(r"((?:[“”\u4e00-\u9fff]{1,8}、)+[“”\u4e00-\u9fff]{1,8}?)(?:和[“”\u4e00-\u9fff]{1,8}?)?"
+                     r"(等?(?:[0-9一二三四五六七八九十]+(?:类|支|个|种))?)$")
+RELATIVE = re.compile(r"^(省委|市委|县委|区委|旗委|州委|省|市|县|区|旗|镇|乡|街道)")
+GENERIC_MODIFIERS = {"", "各级", "各类", "各", "全县", "全市", "全区", "全省", "这支", "一支"}
+
+
+class LectureGroupExtractor:
+    name = "lecture_groups"
+
+    def __init__(self, segmenter: Segmenter) -> None:
+        self.segmenter = segmenter
+
+    def extract(self, article: Article, context: Context) -> list[Mention]:
+        text = article.text
+        tokens = self.segmenter.tokens(text)
+        out: list[Mention] = []
+        floor = 0
+        for m in HEAD_RE.finditer(text):
+            h0, h1 = m.span()
+            listed = LIST_RE.search(text, max(0, h0 - 60), h0)
+            if listed and listed.end() == h0 and "、" in listed.group(1):
+                out.extend(self._listed(article, tokens, listed, text[h0:h1]))
+                floor = h1
+                continue
+            start = extend_left(text, tokens, h0, floor=floor)
+            floor = h1
+            modifiers = clean_name(text[start:h0])
+            if modifiers in GENERIC_MODIFIERS:
+                continue
+            out.append(self._mention(article, context, start, h1))
+        return out
+
+    def _mention(self, article: Article, context: Context, start: int, end: int) -> Mention:
+        surface = clean_name(article.text[start:end])
+        aliases: list[str] = []
+        canonical, scope = surface, None
+        owner = division_ending_at(context, start)
+        rel = RELATIVE.match(surface)
+        if owner is None and rel:
+            level = rel.group(1).rstrip("委")
+            owner = owner_for(level, context, start)
+            if owner is not None:
+                canonical = owner.canonical + surface[len(level):]
+            else:
+                scope = article.id
+        elif owner is not None:
+            canonical = owner.canonical + surface
+        if canonical != surface:
+            aliases.append(surface)
+        # 驻村“第一书记”宣讲团: the quoted core alone is a name readers use too.
+        core = re.search(r"[“‘]([^”’]+)[”’]", article.text[start:end])
+        if core:
+            aliases.append(clean_name(core.group(1)) + article.text[core.end() + start:end])
+        return make_mention(article, EntityType.LECTURE_GROUP, start, end, canonical=canonical,
+                            aliases=tuple(aliases), extractor=self.name, scope=scope)
+
+    def _listed(self, article: Article, tokens, listed: re.Match, head: str) -> list[Mention]:
+        out = []
+        items_at = listed.start(1)
+        for n, part in enumerate(re.finditer(r"[^、和]+", listed.group(1))):
+            s, e = items_at + part.start(), items_at + part.end()
+            if n == 0:  # the regex may have run into the words before the list
+                s = max(s, extend_left(article.text, tokens, e, max_chars=e - s))
+            name = clean_name(article.text[s:e])
+            if not name:
+                continue
+            out.append(make_mention(article, EntityType.LECTURE_GROUP, s, e,
+                                    canonical=name + head, extractor=self.name))
+        return out

@@ -1,0 +1,152 @@
+"""Organisations: party and government bodies, media, schools, companies, centres.
+
+* Bodies named relative to a place: a division or a level word, then a body
+  head: 东丽区委宣传部, 区委党校, 县委, 市人社局, 镇党委.  The owner is resolved
+  (区委党校 in an article about 辽中区 → 辽中区委党校); unresolved relative names
+  are scoped to their article so that two articles' 市委 never merge.
+* Media and publishers: known national media, the article's 来源, 《求知》杂志社,
+  XX日报, XX网 reporting lines.
+* Named institutions by head noun: 大学, 学院, 公司, 新时代文明实践中心 ...
+"""
+from __future__ import annotations
+
+import re
+from functools import cached_property
+from importlib import resources
+
+from kg.extract.base import Context, make_mention
+from kg.extract.owners import division_ending_at, owner_for
+from kg.extract.phrases import extend_left
+from kg.extract.segment import Segmenter
+from kg.extract.text import book_titles, clean_name
+from kg.model import Article, EntityType, Mention
+
+LEVELS = ("街道", "省", "市", "县", "区", "旗", "州", "镇", "乡", "村", "社区")
+# Body heads after a place or level word, longest first.
+BODY_HEADS = sorted((
+    "委理论学习中心组", "委中心组", "委宣传部", "委组织部", "委统战部", "委政法委", "委党校",
+    "委办公室", "委网信办", "委党史研究室", "委编办", "委", "人民政府", "政府", "人大常委会", "人大",
+    "政协", "纪委监委", "纪委", "监委", "妇联", "妇女联合会", "总工会", "团委", "文联", "科协", "残联",
+    "红十字会", "党校", "融媒体中心", "新时代文明实践中心", "文明实践中心", "文明办", "精神文明办",
+    "宣传办", "宣传部", "组织部", "直机关工委", "直属机关工委", "机关工委", "党工委", "团工委", "党委",
+    "党支部", "党总支", "工商联", "关工委", "村委会", "居委会", "办事处",
+), key=len, reverse=True)
+# 市人社局, 县农牧局, 县经贸委: a short bureau name after a level word.
+BUREAU = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:局|委员会|委|办公室|办)")
+# A body may be followed by a sub-body: 区委宣传部党支部.
+SUB_BODY = ("党支部", "党总支", "党组", "理论学习中心组", "中心组")
+# Named institutions found by head noun, with modifiers from jieba tokens.
+INSTITUTION = re.compile(r"(?:大学|学院|党校|研究院|研究所|有限公司|公司|杂志社|报社|日报社|日报|晚报|"
+                         r"电视台|广播电视台|融媒体中心|新媒体中心|新时代文明实践中心|文明实践中心|"
+                         r"文明实践站|志愿服务队|工作室|协会|学会|联合会)")
+REPORT_SITE = re.compile(r"([\u4e00-\u9fff]{2,4}网)(?=消息|讯|记者|报道)")
+NOT_PREFIX = set("全各本该每其我")
+
+
+class OrganizationExtractor:
+    name = "organizations"
+
+    def __init__(self, segmenter: Segmenter) -> None:
+        self.segmenter = segmenter
+
+    @cached_property
+    def media(self) -> dict[str, str]:
+        out = {}
+        data = resources.files("kg.data").joinpath("media.txt").read_text("utf-8")
+        for line in data.splitlines():
+            if line.strip() and not line.startswith("#"):
+                names = line.strip().split("|")
+                for n in names:
+                    out[n] = names[0]
+        return out
+
+    @cached_property
+    def _media_re(self) -> re.Pattern:
+        return re.compile("|".join(map(re.escape, sorted(self.media, key=len, reverse=True))))
+
+    def extract(self, article: Article, context: Context) -> list[Mention]:
+        text = article.text
+        tokens = self.segmenter.tokens(text)
+        starts = {t.start for t in tokens}
+        found: dict[tuple[int, int], Mention] = {}
+
+        def add(mention: Mention) -> None:
+            key = (mention.start, mention.end)
+            # a longer name over the same start wins (区委宣传部 over 区委)
+            for (s, e) in list(found):
+                if s <= mention.start and mention.end <= e:
+                    return
+                if mention.start <= s and e <= mention.end:
+                    del found[(s, e)]
+            found[key] = mention
+
+        for start, end, owner_end, level in self._relative_bodies(text, starts, context):
+            add(self._resolve(article, context, start, end, owner_end, level))
+        for m in self._media_re.finditer(text):
+            add(make_mention(article, EntityType.ORGANIZATION, m.start(), m.end(),
+                             canonical=self.media[m.group()], extractor=self.name))
+        for m in REPORT_SITE.finditer(text):
+            add(make_mention(article, EntityType.ORGANIZATION, m.start(1), m.end(1),
+                             extractor=self.name))
+        for b in book_titles(text):  # 《求知》杂志社 → 求知杂志社
+            tail = re.match(r"杂志社|杂志|报社|编辑部|日报", text[b.end:b.end + 3])
+            if tail:
+                name = clean_name(b.text)
+                add(make_mention(article, EntityType.ORGANIZATION, b.start, b.end + tail.end(),
+                                 canonical=name + tail.group(), aliases=(name,), extractor=self.name))
+        for m in INSTITUTION.finditer(text):
+            start = extend_left(text, tokens, m.start(), max_chars=10)
+            if start < m.start():
+                add(make_mention(article, EntityType.ORGANIZATION, start, m.end(),
+                                 canonical=clean_name(text[start:m.end()]), extractor=self.name))
+        return sorted(found.values(), key=lambda m: m.start)
+
+    def _relative_bodies(self, text: str, starts: set[int], context: Context):
+        """(start, end, owner_end, level) of bodies named after a place or level word."""
+        divisions = {m.end: m for m in context.of_type(EntityType.DIVISION)}
+        i, n = 0, len(text)
+        while i < n:
+            owner = divisions.get(i)
+            level = None
+            if owner is None:
+                level = next((lv for lv in LEVELS if text.startswith(lv, i)), None)
+                if level is None or (i not in starts and text[i - 1:i] not in "，,、（(“ \n")) \
+                        or text[i - 1:i] in NOT_PREFIX:
+                    i += 1
+                    continue
+                at = i + len(level)
+            else:
+                at = i
+            head = next((h for h in BODY_HEADS if text.startswith(h, at)), None)
+            if head is None and level is not None:
+                bureau = BUREAU.match(text, at)
+                if bureau and at in starts and bureau.end() - at <= 7:
+                    head = text[at:bureau.end()]
+            if head is None:
+                i += 1
+                continue
+            end = at + len(head)
+            sub = next((s for s in SUB_BODY if text.startswith(s, end)), None)
+            if sub:
+                end += len(sub)
+            start = owner.start if owner is not None else i
+            yield start, end, (owner.end if owner is not None else None), level
+            i = end
+
+    def _resolve(self, article: Article, context: Context, start: int, end: int,
+                 owner_end: int | None, level: str | None) -> Mention:
+        text = article.text
+        surface = clean_name(text[start:end])
+        if owner_end is not None:  # an explicit place: 东丽区委宣传部
+            owner = division_ending_at(context, owner_end)
+            body = text[owner_end:end]
+            canonical = owner.canonical + body if owner else surface
+            return make_mention(article, EntityType.ORGANIZATION, start, end, canonical=canonical,
+                                aliases=(surface,), extractor=self.name)
+        owner = owner_for(level or "", context, start)
+        if owner is None:
+            return make_mention(article, EntityType.ORGANIZATION, start, end,
+                                extractor=self.name, scope=article.id)
+        canonical = owner.canonical + surface[len(level or ""):]
+        return make_mention(article, EntityType.ORGANIZATION, start, end, canonical=canonical,
+                            aliases=(surface,), extractor=self.name)

@@ -1,0 +1,117 @@
+"""Persons: named officials, reporters and editors, with titles stripped.
+
+Evidence for a name, from strongest to weakest:
+
+* the page's editor and author lines (责编:李进媛、汤龙), from the metadata;
+* nationally known names (``kg/data/persons.txt``: 习近平总书记 → 习近平);
+* a title right before the name (县委书记徐宏君, 记者 王金芳) or 同志/总书记 after it;
+* membership of a list whose other members are names (孙国炜、罗佳贤、富强等).
+
+Every name starts with a known surname and has 2–3 characters (4 with a compound
+surname); common words are never persons.
+"""
+from __future__ import annotations
+
+import re
+from functools import cached_property
+from importlib import resources
+
+from kg.extract.base import Context, make_mention
+from kg.extract.segment import Segmenter
+from kg.model import Article, EntityType, Mention
+
+TITLES = ("副书记", "书记", "副县长", "县长", "副区长", "区长", "副市长", "市长", "副省长", "省长",
+          "副主任", "主任", "副部长", "部长", "副局长", "局长", "副主席", "主席", "团长", "队长",
+          "常委", "委员", "秘书长", "镇长", "乡长", "村长", "组长", "院长", "校长", "所长", "站长",
+          "馆长", "总经理", "董事长", "巡视员", "调研员", "记者", "编辑", "责编", "宣讲员", "负责人",
+          "理事长", "会长", "社长", "处长", "科长", "教授", "老师", "专家", "讲师", "党员", "代表",
+          "主持人", "作者", "通讯员", "摄影", "领导", "村民", "志愿者", "班长", "指导员", "所长")
+TITLE_RE = re.compile("(?:" + "|".join(sorted(set(TITLES), key=len, reverse=True)) + r")[ \u3000]?")
+# What may follow a name: punctuation, or a word that starts a clause.
+AFTER = re.compile(r"[、，,。；;：:（()）)\s“”]|$|说|表示|主持|出席|参加|指出|强调|介绍|讲|等|一行|同志|带领|为|向|"
+                   r"和|与|作|的|陪同|认为|告诉|在|到|率|对|是|也|还|代表|就|从|用|宣讲|通过|结合|提出")
+POSTFIX = re.compile(r"总书记|同志")
+NOT_NAMES = {"和平", "高度", "万家", "林业", "文化", "文明", "安全", "石油", "海洋", "金融", "明确",
+             "方面", "方式", "常态", "常委", "任务", "任职", "于是", "全面", "全体", "全区", "全县",
+             "全市", "全省", "平安", "江山", "马上", "周年", "周边", "王牌", "黄金", "曾经", "陈述",
+             "高校", "高效", "高质量", "成员", "成果", "成为", "向前", "向上", "党员", "程序", "许多",
+             "关于", "关键", "宣传", "宣讲", "于都", "严格", "严实", "齐心", "公开", "公共", "田间",
+             "田野", "段落", "单位", "单独", "解放", "解决", "武装", "华丽", "龙头", "原则", "原有",
+             "包括", "应该", "商业", "杨柳", "花园", "房屋", "冷暖", "信息", "温暖", "温度", "红色"}
+LIST_ITEM = r"[\u4e00-\u9fff]{2,5}"
+LIST_RE = re.compile(rf"(?:{LIST_ITEM}、)+{LIST_ITEM}")
+
+
+class PersonExtractor:
+    name = "persons"
+
+    def __init__(self, segmenter: Segmenter) -> None:
+        self.segmenter = segmenter
+
+    def _words(self, filename: str) -> list[str]:
+        data = resources.files("kg.data").joinpath(filename).read_text("utf-8")
+        return [w for line in data.splitlines() if not line.startswith("#") for w in line.split()]
+
+    @cached_property
+    def surnames(self) -> tuple[set[str], set[str]]:
+        words = self._words("surnames.txt")
+        return {w for w in words if len(w) == 1}, {w for w in words if len(w) == 2}
+
+    @cached_property
+    def known(self) -> set[str]:
+        return set(self._words("persons.txt"))
+
+    def plausible(self, name: str) -> bool:
+        single, double = self.surnames
+        if name in NOT_NAMES or not re.fullmatch(r"[\u4e00-\u9fff]+", name):
+            return False
+        if name[:2] in double:
+            return 3 <= len(name) <= 4
+        return name[0] in single and 2 <= len(name) <= 3
+
+    def extract(self, article: Article, context: Context) -> list[Mention]:
+        text = article.text
+        taken = [(m.start, m.end) for m in context.mentions]
+        found: dict[tuple[int, int], Mention] = {}
+
+        def add(start: int, end: int, canonical: str | None = None) -> None:
+            if any(s < end and start < e for s, e in taken) or (start, end) in found:
+                return
+            found[(start, end)] = make_mention(article, EntityType.PERSON, start, end,
+                                               canonical=canonical or text[start:end].replace(" ", ""),
+                                               extractor=self.name)
+
+        for name in (*article.metadata.editors, *article.metadata.authors):
+            spaced = r"[ \u3000]?".join(map(re.escape, name))
+            for m in re.finditer(spaced, text):
+                add(m.start(), m.end(), name)
+        for name in self.known:
+            for m in re.finditer(re.escape(name), text):
+                add(m.start(), m.end())
+        for t in TITLE_RE.finditer(text):
+            self._after_title(text, t.end(), add)
+        tagged = {(t.start, t.end) for t in self.segmenter.tokens(text) if t.pos.startswith("nr")}
+        for m in LIST_RE.finditer(text):
+            self._list(text, m, found, tagged, add)
+        return list(found.values())
+
+    def _after_title(self, text: str, at: int, add) -> None:
+        for length in (4, 3, 2):
+            name = text[at:at + length]
+            if len(name) == length and self.plausible(name) and AFTER.match(text, at + length):
+                add(at, at + length)
+                return
+
+    def _list(self, text: str, m: re.Match, found: dict, tagged: set, add) -> None:
+        """Accept every member of a 、-list in which most members are names already."""
+        items = [(m.start() + i.start(), m.start() + i.end()) for i in re.finditer(r"[^、]+", m.group())]
+        first_s, first_e = items[0]
+        inner = next(((s, e) for s, e in found if e == first_e and s > first_s), None)
+        if inner:  # the regex ran into the words before the list: 领导南振虎
+            items[0] = inner
+        known = sum(1 for it in items if it in found or it in tagged)
+        likely = [(s, e) for s, e in items if self.plausible(text[s:e])
+                  or (known >= 3 and len(text[s:e]) <= 5)]
+        if known >= 2 and known * 2 >= len(items) and len(likely) == len(items):
+            for s, e in items:
+                add(s, e)

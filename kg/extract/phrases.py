@@ -1,0 +1,62 @@
+"""Name boundaries from jieba tokens: how far left a name's modifiers reach.
+
+Names of groups and bodies are a head noun (宣讲团, 杂志社, 公司) after a few
+modifiers (劳模, “佤山”, 龙文化传媒).  We walk left from the head over tokens
+that can be part of a name and stop at verbs, function words and punctuation.
+"""
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from kg.extract.segment import Token
+
+# jieba POS tags that may sit inside a name: nouns, places, organisations,
+# other proper nouns, abbreviations, distinguishing words, idioms, numerals
+# (五类, 二十大), verbal nouns (宣讲, 服务), adjectives (特色).
+NAME_POS = ("n", "ns", "nt", "nz", "nr", "nrt", "nrfg", "ng", "j", "b", "l", "vn", "an",
+            "m", "mq", "eng", "a", "s", "f")
+STOP_WORDS = {"等", "和", "与", "及", "或", "的", "了", "在", "是", "为", "由", "对", "向", "将", "把",
+              "被", "从", "到", "以", "全", "各", "该", "本", "我", "我们", "其", "组织", "成立",
+              "组建", "开展", "举办", "邀请", "参加", "一支", "这支", "有", "每", "个", "名", "支",
+              "成员", "队员", "通过", "依托", "围绕", "根据", "按照", "还", "也", "都", "共", "并"}
+QUOTE_CLOSE = "”’」』"
+QUOTE_OPEN = "“‘「『"
+
+
+def token_index(tokens: tuple[Token, ...], position: int) -> int:
+    """Index of the first token starting at or after ``position``."""
+    return bisect_left([t.start for t in tokens], position)
+
+
+def extend_left(text: str, tokens: tuple[Token, ...], head_start: int, *,
+                max_chars: int = 12, floor: int = 0) -> int:
+    """The start of the modifiers before ``text[head_start]`` (``head_start`` if none).
+
+    Quoted stretches directly before are taken whole (驻村“第一书记”宣讲团).
+    ``floor`` bounds the walk (e.g. the end of a previous name).
+    """
+    start = head_start
+    i = token_index(tokens, head_start) - 1
+    while i >= 0 and head_start - tokens[i].start <= max_chars:
+        tok = tokens[i]
+        if tok.start < floor:
+            break
+        if tok.text and tok.text[-1] in QUOTE_CLOSE:
+            # take the whole quoted stretch
+            j = i - 1
+            while j >= 0 and not (tokens[j].text and tokens[j].text[0] in QUOTE_OPEN):
+                j -= 1
+            if j < 0 or head_start - tokens[j].start > max_chars + 10:
+                break
+            start = tokens[j].start
+            i = j - 1
+            continue
+        if tok.text in STOP_WORDS or not tok.pos.startswith(NAME_POS) or not tok.text.strip():
+            if tok.text == "的" and i > 0 and tokens[i - 1].text.endswith("党"):
+                start = tok.start  # 党的二十大精神宣讲小分队
+                i -= 1
+                continue
+            break
+        start = tok.start
+        i -= 1
+    return start

@@ -1,0 +1,126 @@
+"""Slogans: mottos, principles and numbered formulas used as political slogans.
+
+Found three ways, by grammar rather than by list wherever possible:
+
+1. nationally known formulas from ``kg/data/slogans.txt`` (四个全面, 三严三实),
+   quoted or not;
+2. quoted formulas: numerals or digits with ``+`` (“3+5+1”, “四个一”,
+   “四位一体”, “七进”), and parallel mottos (“接地气、聚人气、鼓士气”);
+3. quoted mottos that name an activity when a programme noun follows
+   (“振兴新突破 我要当先锋”专项行动).
+
+Quoted metaphors and ordinary words (“中梗阻”, “破冰”, “菜单式”) are not slogans.
+"""
+from __future__ import annotations
+
+import re
+from functools import cached_property
+from importlib import resources
+
+from kg.extract.base import Context, make_mention
+from kg.extract.segment import Segmenter
+from kg.extract.text import NUMERALS, clean_name, quoted
+from kg.model import Article, EntityType, Mention
+
+N = f"[{NUMERALS}]"
+# “3+5+1”, “5+12+N”, “理论+文艺”: parts joined by plus signs.
+PLUS_FORMULA = re.compile(r"^[0-9A-Za-z\u4e00-\u9fff]{1,8}(?:[+＋][0-9A-Za-z\u4e00-\u9fff]{1,8})+$")
+# “四个一”, “两个转型”, “九个是不是”, “七进”, “三变”, “五老”, “三个三”.
+NUMBERED = re.compile(rf"^{N}{{1,2}}(?:个|项|大|条|种|类|张|次|化|有|不|型)?[\u4e00-\u9fff]{{1,5}}$")
+# “四位一体”, “三严三实”, “一企一策”, “千人万场”: two numeral-led halves.
+DOUBLE = re.compile(rf"^{N}[\u4e00-\u9fff]{{1,2}}{N}[\u4e00-\u9fff]{{1,2}}$")
+DIGIT_LED = re.compile(r"^[0-9]{1,2}[\u4e00-\u9fff]{1,4}$")  # “5对照”
+SEPARATORS = re.compile(r"[、，,\s·]+")
+# Words that start with a numeral without being numbered formulas.
+NOT_FORMULA = ("一线", "一流", "一体", "一起", "一致", "一切", "一些", "一般", "一定", "一直",
+               "万家", "百姓", "千方百计", "万众一心", "一道", "一同", "一样", "一带", "一律")
+# Nouns that, right after a quoted motto, make the whole an activity (a programme).
+PROGRAMME_HEADS = ("专项行动", "大讨论", "专题教育", "主题教育", "主题活动", "系列活动", "宣讲活动",
+                   "活动", "行动", "大讲堂", "巾帼大宣讲", "大宣讲", "微宣讲", "工程", "主题")
+# Nouns that turn a formula into a longer surface of the same slogan.
+FORMULA_TAILS = ("战略布局", "工作体系", "工作法", "工作机制", "模式", "体系", "要求", "理念")
+
+
+def is_formula(text: str) -> bool:
+    """Numbered or plus-joined formula: “3+5+1”, “四个一”, “四位一体”, “七进”."""
+    if text.startswith(NOT_FORMULA) or text.startswith("第"):
+        return False
+    return bool(PLUS_FORMULA.match(text) or NUMBERED.match(text) or DOUBLE.match(text)
+                or DIGIT_LED.match(text))
+
+
+def is_parallel_motto(text: str) -> bool:
+    """Two to six short parallel parts: “接地气、聚人气、鼓士气”, “谋、立、推、建”."""
+    if len(text) > 30 or text[-1:] in "。！？!?":
+        return False
+    parts = [p for p in SEPARATORS.split(text) if p]
+    if not 2 <= len(parts) <= 6 or any(len(p) > 12 for p in parts):
+        return False
+    lengths = {len(p) for p in parts}
+    return len(lengths) == 1 or (min(lengths) >= 3 and all("\u4e00" <= p[0] <= "\u9fff" for p in parts))
+
+
+def programme_head_after(text: str, at: int) -> str | None:
+    """The programme noun that starts at ``text[at]``, if any."""
+    return next((h for h in PROGRAMME_HEADS if text.startswith(h, at)), None)
+
+
+class SloganExtractor:
+    name = "slogans"
+
+    def __init__(self, segmenter: Segmenter) -> None:
+        self.segmenter = segmenter
+
+    @cached_property
+    def lexicon(self) -> dict[str, tuple[str, tuple[str, ...]]]:
+        """surface -> (canonical, aliases) for the known formulas."""
+        out: dict[str, tuple[str, tuple[str, ...]]] = {}
+        data = resources.files("kg.data").joinpath("slogans.txt").read_text("utf-8")
+        for line in data.splitlines():
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            names = line.split("|")
+            for name in names:
+                out[name] = (names[0], tuple(names[1:]))
+        return out
+
+    @cached_property
+    def _lexicon_re(self) -> re.Pattern:
+        names = sorted(self.lexicon, key=len, reverse=True)
+        return re.compile("|".join(map(re.escape, names)))
+
+    def extract(self, article: Article, context: Context) -> list[Mention]:
+        text = article.text
+        out: list[Mention] = []
+        taken: set[tuple[int, int]] = set()
+
+        def add(start: int, end: int, canonical: str, aliases: tuple[str, ...] = ()) -> None:
+            if (start, end) in taken:
+                return
+            taken.add((start, end))
+            out.append(make_mention(article, EntityType.SLOGAN, start, end, canonical=canonical,
+                                    aliases=aliases, extractor=self.name))
+
+        for q in quoted(text):
+            inner = q.text.strip()
+            if not inner:
+                continue
+            tail = next((t for t in FORMULA_TAILS if text.startswith(t, q.end)), None)
+            name = clean_name(inner)
+            aliases = (name + tail,) if tail else ()
+            if inner in self.lexicon:
+                canonical, more = self.lexicon[inner]
+                add(q.inner_start, q.inner_end, canonical, more + aliases)
+            elif is_formula(name) or is_parallel_motto(inner):
+                joined = SEPARATORS.sub("", inner)
+                add(q.inner_start, q.inner_end, name, (joined, *aliases))
+            elif len(name) >= 7 and programme_head_after(text, q.end) and not name.endswith(
+                    ("活动", "行动", "讲堂", "工程", "座谈会")):
+                add(q.inner_start, q.inner_end, name, aliases)
+
+        for m in self._lexicon_re.finditer(text):
+            canonical, more = self.lexicon[m.group()]
+            tail = next((t for t in FORMULA_TAILS if text.startswith(t, m.end())), None)
+            add(m.start(), m.end(), canonical, more + ((m.group() + tail,) if tail else ()))
+        return out
