@@ -83,7 +83,7 @@ class OffsetMap:
 
     def then(self, earlier: "OffsetMap") -> "OffsetMap":
         """Compose: ``self`` maps C→B, ``earlier`` maps B→A; the result maps C→A."""
-        return OffsetMap(tuple(earlier.positions[p] for p in self.positions))
+        return OffsetMap(tuple(map(earlier.positions.__getitem__, self.positions)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +139,8 @@ class Article:
         return self.text[s.start:s.end]
 
 
+_NOT_IN_LABELS = set("“”‘’\"'《》〈〉「」『』 \t\r\n\u3000")
+
 EntityKey = tuple[EntityType, str]
 """An entity's identity: its type and its key (a division code or a canonical name)."""
 
@@ -177,9 +179,16 @@ class Mention:
 
     @property
     def labels(self) -> tuple[str, ...]:
-        seen: dict[str, None] = {self.canonical: None}
-        for name in (self.surface, *self.aliases):
-            seen.setdefault(name, None)
+        """The canonical name first, then the aliases, as labels (no quote marks, no spaces).
+
+        The surface is evidence, not a name: 劳模 in 劳模、巾帼等五类宣讲团 is a
+        mention of 劳模宣讲团.  Extractors put name-like surfaces in ``aliases``.
+        """
+        seen: dict[str, None] = {}
+        for name in (self.canonical, *self.aliases):
+            label = "".join(ch for ch in name if ch not in _NOT_IN_LABELS)
+            if label:
+                seen.setdefault(label, None)
         return tuple(seen)
 
 

@@ -1,0 +1,18 @@
+"""Ingest: article files → frozen :class:`~kg.model.Article` records.
+
+Public API:
+
+* :func:`find_articles` — expand files/folders into ``(path, article_id)`` pairs;
+* :func:`read_article` — decode, normalise, clean, parse metadata, split sentences;
+* :func:`normalise` — pinyin stripping then traditional → simplified, with its map;
+* :func:`split_sentences` — sentence spans of a text.
+
+Nothing heavy happens at import: OpenCC and pypinyin load on first use.
+"""
+from __future__ import annotations
+
+from .files import EXTENSIONS, find_articles
+from .reader import normalise, read_article
+from .sentences import split_sentences
+
+__all__ = ["EXTENSIONS", "find_articles", "normalise", "read_article", "split_sentences"]

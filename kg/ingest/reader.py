@@ -1,0 +1,85 @@
+"""Read one article file: bytes → decoded original → normalised text + metadata.
+
+Stages, each returning ``(text, OffsetMap)`` composed into ``Article.offsets``:
+
+1. :func:`~kg.ingest.decode.decode_bytes` — the decoded file is ``Article.original``;
+2. HTML → text, for ``.htm``/``.html`` files and files that start like HTML;
+3. line ends folded to ``\\n``;
+4. :func:`normalise` — pinyin annotations stripped, traditional → simplified;
+5. furniture and blank lines dropped, lines trimmed;
+
+then metadata is parsed from the header/footer and the text split into sentences.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from kg.errors import ArticleError, InputError
+from kg.model import Article, OffsetMap
+
+from .convert import to_simplified
+from .decode import decode_bytes
+from .furniture import clean_lines, fold_newlines, indented_lines
+from .header import parse_metadata
+from .html import html_to_text, looks_like_html
+from .offsets import compose
+from .pinyin import strip_pinyin
+from .sentences import split_sentences
+
+_HTML_SUFFIXES = frozenset((".htm", ".html"))
+
+
+def normalise(text: str) -> tuple[str, OffsetMap]:
+    """Strip pinyin annotations, then convert to simplified; the map points into ``text``."""
+    stripped, to_text = strip_pinyin(text)
+    simplified, to_stripped = to_simplified(stripped)
+    return simplified, compose(to_text, to_stripped)
+
+
+def read_article(path: Path, article_id: str | None = None) -> Article:
+    """Read, decode and normalise one file into a frozen :class:`Article`.
+
+    Raises :class:`InputError` when the file cannot be read, :class:`DecodeError`
+    when its bytes are not text, :class:`ArticleError` when it holds no text.
+    """
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("article not found", path=path,
+                         hint="check the path; was the file moved?") from None
+    except OSError as exc:
+        raise InputError(f"cannot read the file: {exc.strerror or exc}", path=path,
+                         hint="check that it is a readable file") from None
+    if not data:
+        raise ArticleError("empty file", path=path, hint="remove the file or give it text")
+
+    decoded = decode_bytes(data, path)
+    original = decoded.text
+    maps: list[OffsetMap] = []
+    text = original
+    if path.suffix.lower() in _HTML_SUFFIXES or looks_like_html(text):
+        text, step = html_to_text(text)
+        maps.append(step)
+    for stage in (fold_newlines, normalise):
+        changed, step = stage(text)
+        if changed != text:  # an unchanged text has an identity map: skip composing it
+            text = changed
+            maps.append(step)
+    before = text
+    text, step = clean_lines(text)
+    maps.append(step)
+    if not text.strip():
+        raise ArticleError("no article text (only page furniture or blank lines)", path=path,
+                           hint="check that the file holds the article body")
+    return Article(
+        id=article_id or path.name,
+        source=str(path),
+        text=text,
+        offsets=compose(*maps),
+        original=original,
+        encoding=decoded.encoding,
+        metadata=parse_metadata(text, indented_lines(before, text, step)),
+        sentences=split_sentences(text),
+        warnings=decoded.warnings,
+    )
