@@ -20,7 +20,7 @@ from kg.extract.registry import Pipeline
 from kg.ingest import find_articles, read_article
 from kg.model import Extraction
 from kg.rdf.export import write_outputs
-from kg.rdf.graph import article_graph, build_dataset_from_graphs
+from kg.rdf.graph import add_article, new_dataset
 from kg.rdf.validate import ValidationReport, validate
 
 ProgressFn = Callable[[int, int, str], None]
@@ -108,17 +108,19 @@ def build(inputs: Sequence[str | Path], out_dir: str | Path, *,
     out = Path(out_dir)
     _ensure_writable(out)
     report = BuildReport(out_dir=out)
-    graphs = []
+    dataset = new_dataset()
     entity_keys: set = set()
     for extraction in extract_corpus(inputs, pipeline=Pipeline(extractors), progress=progress,
                                      failures=report.failures, warnings=report.warnings):
         try:
-            graph = article_graph(extraction)
+            add_article(dataset, extraction)  # all or nothing: a failure adds no triple
+        except KgError as exc:
+            report.failures.append(Failure(extraction.article.source, str(exc)))
+            continue
         except Exception as exc:  # keep going: one article's graph must not stop the rest
             report.failures.append(Failure(extraction.article.source,
                                            f"could not make its graph: {exc!r} (a bug in kg)"))
             continue
-        graphs.append(graph)
         report.articles += 1
         report.mentions += len(extraction.mentions)
         report.relations += len(extraction.relations)
@@ -126,11 +128,10 @@ def build(inputs: Sequence[str | Path], out_dir: str | Path, *,
             if key not in entity_keys:
                 entity_keys.add(key)
                 report.entities[key[0].value] += 1
-    dataset = build_dataset_from_graphs(graphs)
-    if check_shapes and graphs:
+    if check_shapes and report.articles:
         report.validation = validate(dataset)
     report.outputs = write_outputs(dataset, out)
-    report.triples = sum(len(g) for g in graphs)
+    report.triples = len(dataset)
     report.seconds = time.perf_counter() - started
     report.outputs["report"] = _write_json(out / "build.json", report.to_json())
     return report
@@ -153,6 +154,7 @@ def _write_json(path: Path, data: dict) -> Path:
             json.dump(data, fh, ensure_ascii=False, indent=2)
             fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

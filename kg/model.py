@@ -141,6 +141,11 @@ class Article:
 
 _NOT_IN_LABELS = set("“”‘’\"'《》〈〉「」『』 \t\r\n\u3000")
 
+
+def _label(name: str) -> str:
+    """A name as a label and key: no quote marks, no white space."""
+    return "".join(ch for ch in name if ch not in _NOT_IN_LABELS)
+
 EntityKey = tuple[EntityType, str]
 """An entity's identity: its type and its key (a division code or a canonical name)."""
 
@@ -171,11 +176,12 @@ class Mention:
         canonical name."""
         if self.code:
             return (self.type, self.code)
+        name = _label(self.canonical)
         if self.scope:  # 市委 whose city is unknown: one node per article, never merged
-            return (self.type, f"{self.scope}#{self.canonical}")
+            return (self.type, f"{self.scope}#{name}")
         if self.type is EntityType.DIVISION and self.parents:
-            return (self.type, f"{self.parents[0][0]}/{self.canonical}")
-        return (self.type, self.canonical)
+            return (self.type, f"{self.parents[0][0]}/{name}")
+        return (self.type, name)
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -186,7 +192,7 @@ class Mention:
         """
         seen: dict[str, None] = {}
         for name in (self.canonical, *self.aliases):
-            label = "".join(ch for ch in name if ch not in _NOT_IN_LABELS)
+            label = _label(name)
             if label:
                 seen.setdefault(label, None)
         return tuple(seen)
