@@ -42,10 +42,17 @@ class Extractor(Protocol):
 
 def make_mention(article: Article, type_: EntityType, start: int, end: int, *,
                  canonical: str | None = None, extractor: str,
-                 aliases: tuple[str, ...] = (), **fields) -> Mention:
-    """A Mention of ``article.text[start:end]``, with its sentence filled in."""
+                 aliases: tuple[str, ...] = (), surface_is_name: bool = True,
+                 **fields) -> Mention:
+    """A Mention of ``article.text[start:end]``, with its sentence filled in.
+
+    The surface becomes an alias too, unless ``surface_is_name`` is False (a
+    list item such as 劳模 in 劳模、巾帼等五类宣讲团 is not a name of the group).
+    """
     surface = article.text[start:end]
     canonical = canonical or surface
+    if surface_is_name:
+        aliases = (*aliases, surface)
     aliases = tuple(dict.fromkeys(a for a in aliases if a and a != canonical))
     return Mention(type=type_, surface=surface, canonical=canonical, start=start, end=end,
                    sentence=article.sentence_at(start) if article.sentences else 0,

@@ -39,7 +39,7 @@ class LectureGroupExtractor:
         floor = 0
         for m in HEAD_RE.finditer(text):
             h0, h1 = m.span()
-            listed = LIST_RE.search(text, max(0, h0 - 60), h0)
+            listed = LIST_RE.search(text, max(floor, h0 - 60), h0)
             if listed and listed.end() == h0 and "、" in listed.group(1):
                 out.extend(self._listed(article, tokens, listed, text[h0:h1]))
                 floor = h1
@@ -87,5 +87,6 @@ class LectureGroupExtractor:
             if not name:
                 continue
             out.append(make_mention(article, EntityType.LECTURE_GROUP, s, e,
-                                    canonical=name + head, extractor=self.name))
+                                    canonical=name + head, extractor=self.name,
+                                    surface_is_name=False))
         return out

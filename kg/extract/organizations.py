@@ -110,8 +110,8 @@ class OrganizationExtractor:
             level = None
             if owner is None:
                 level = next((lv for lv in LEVELS if text.startswith(lv, i)), None)
-                if level is None or (i not in starts and text[i - 1:i] not in "，,、（(“ \n")) \
-                        or text[i - 1:i] in NOT_PREFIX:
+                boundary = i in starts or text[i - 1:i] in "，,、（(“ \n"
+                if level is None or not boundary or (i > 0 and text[i - 1] in NOT_PREFIX):
                     i += 1
                     continue
                 at = i + len(level)

@@ -30,7 +30,7 @@ TITLE_RE = re.compile("(?:" + "|".join(sorted(set(TITLES), key=len, reverse=True
 # What may follow a name: punctuation, or a word that starts a clause.
 AFTER = re.compile(r"[、，,。；;：:（()）)\s“”]|$|说|表示|主持|出席|参加|指出|强调|介绍|讲|等|一行|同志|带领|为|向|"
                    r"和|与|作|的|陪同|认为|告诉|在|到|率|对|是|也|还|代表|就|从|用|宣讲|通过|结合|提出")
-POSTFIX = re.compile(r"总书记|同志")
+FUNCTION_CHARS = set("为说在和与等到对是也就从用向将把被")
 NOT_NAMES = {"和平", "高度", "万家", "林业", "文化", "文明", "安全", "石油", "海洋", "金融", "明确",
              "方面", "方式", "常态", "常委", "任务", "任职", "于是", "全面", "全体", "全区", "全县",
              "全市", "全省", "平安", "江山", "马上", "周年", "周边", "王牌", "黄金", "曾经", "陈述",
@@ -88,19 +88,32 @@ class PersonExtractor:
         for name in self.known:
             for m in re.finditer(re.escape(name), text):
                 add(m.start(), m.end())
+        tokens = self.segmenter.tokens(text)
+        ends = {t.end for t in tokens}
         for t in TITLE_RE.finditer(text):
-            self._after_title(text, t.end(), add)
-        tagged = {(t.start, t.end) for t in self.segmenter.tokens(text) if t.pos.startswith("nr")}
+            self._after_title(text, t.end(), ends, add)
+        tagged = {(t.start, t.end) for t in tokens if t.pos.startswith("nr")}
         for m in LIST_RE.finditer(text):
             self._list(text, m, found, tagged, add)
         return list(found.values())
 
-    def _after_title(self, text: str, at: int, add) -> None:
+    def common_word(self, word: str) -> bool:
+        """A dictionary word that is not a name (干部, 富强): not a person on weak evidence."""
+        info = self.segmenter.lookup(word)
+        return info is not None and not info[1].startswith("nr") and info[0] >= 20
+
+    def _after_title(self, text: str, at: int, ends: set[int], add) -> None:
         for length in (4, 3, 2):
             name = text[at:at + length]
-            if len(name) == length and self.plausible(name) and AFTER.match(text, at + length):
-                add(at, at + length)
-                return
+            if len(name) < length or not self.plausible(name) or self.common_word(name):
+                continue
+            if not AFTER.match(text, at + length) or at + length not in ends:
+                continue
+            if length == 3 and (name[2] in FUNCTION_CHARS and self.plausible(name[:2])
+                                or self.common_word(name[1:])):
+                continue  # 侯勇为“佤山…”: 为 starts the clause; 和村民: 村民 is a word
+            add(at, at + length)
+            return
 
     def _list(self, text: str, m: re.Match, found: dict, tagged: set, add) -> None:
         """Accept every member of a 、-list in which most members are names already."""

@@ -28,11 +28,8 @@ ACTIVITY = ("专项行动", "大讨论", "专题教育", "主题教育", "主题
 # A quoted name ending in one of these is a programme by itself.
 SELF_HEADS = ("大讲堂", "讲堂", "课堂", "活动", "行动", "座谈会", "论坛", "工程", "计划", "超市",
               "直通车", "大篷车", "夜话", "书场", "擂台", "沙龙", "微宣讲", "大宣讲", "宣讲")
-_LINK = re.compile(r"[\u4e00-\u9fff]{0,6}?")
 _ACTIVITY_AFTER = re.compile(
     r"(?:进[\u4e00-\u9fff]{1,4}?|[\u4e00-\u9fff]{0,4}?)(" + "|".join(ACTIVITY) + ")")
-# Words that, directly before a quote, show the quote is not a programme name.
-GENERIC = {"开展", "举办"}
 
 
 class ProgrammeExtractor:
@@ -62,8 +59,8 @@ class ProgrammeExtractor:
                 or is_parallel_motto(q.text)
             if m and m.end() - q.end <= 10:
                 whole = inner + text[q.end:m.end()]
-                if motto:
-                    add(q.inner_start, m.end(), whole, (inner,))
+                if motto:  # the motto itself is a Slogan node; the activity is this one
+                    add(q.inner_start, m.end(), whole)
                 else:
                     add(q.inner_start, m.end(), inner, (whole,))
             elif inner.endswith(SELF_HEADS) and not motto and len(inner) >= 4:

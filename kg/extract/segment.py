@@ -74,6 +74,14 @@ class Segmenter:
                 self._pos = jieba.posseg.POSTokenizer(tok)
         return self._pos
 
+    def lookup(self, word: str) -> tuple[int, str] | None:
+        """(frequency, tag) of ``word`` in the dictionary, or None if jieba does not know it."""
+        pos = self._load()
+        freq = self._tokenizer.FREQ.get(word)
+        if not freq:
+            return None
+        return freq, pos.word_tag_tab.get(word, "x")
+
     def tokens(self, text: str) -> tuple[Token, ...]:
         """Part-of-speech tokens of ``text`` with character offsets."""
         cached = self._cache
