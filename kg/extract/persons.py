@@ -94,7 +94,7 @@ class PersonExtractor:
             self._after_title(text, t.end(), ends, add)
         tagged = {(t.start, t.end) for t in tokens if t.pos.startswith("nr")}
         for m in LIST_RE.finditer(text):
-            self._list(text, m, found, tagged, add)
+            self._list(text, m, found, tagged, ends, add)
         return list(found.values())
 
     def common_word(self, word: str) -> bool:
@@ -115,13 +115,18 @@ class PersonExtractor:
             add(at, at + length)
             return
 
-    def _list(self, text: str, m: re.Match, found: dict, tagged: set, add) -> None:
+    def _list(self, text: str, m: re.Match, found: dict, tagged: set, ends: set, add) -> None:
         """Accept every member of a 、-list in which most members are names already."""
         items = [(m.start() + i.start(), m.start() + i.end()) for i in re.finditer(r"[^、]+", m.group())]
         first_s, first_e = items[0]
         inner = next(((s, e) for s, e in found if e == first_e and s > first_s), None)
         if inner:  # the regex ran into the words before the list: 领导南振虎
             items[0] = inner
+        last_s, last_e = items[-1]
+        for end in range(last_s + 2, last_e + 1):  # and past it: 张志文等县委
+            if end in ends and ((last_s, end) in tagged or self.plausible(text[last_s:end])):
+                items[-1] = (last_s, end)
+                break
         known = sum(1 for it in items if it in found or it in tagged)
         likely = [(s, e) for s, e in items if self.plausible(text[s:e])
                   or (known >= 3 and len(text[s:e]) <= 5)]

@@ -4,6 +4,7 @@ Public API:
 
 * :func:`find_articles` — expand files/folders into ``(path, article_id)`` pairs;
 * :func:`read_article` — decode, normalise, clean, parse metadata, split sentences;
+* :func:`article_from_text` — the same for text already in memory;
 * :func:`normalise` — pinyin stripping then traditional → simplified, with its map;
 * :func:`split_sentences` — sentence spans of a text.
 
@@ -12,7 +13,8 @@ Nothing heavy happens at import: OpenCC and pypinyin load on first use.
 from __future__ import annotations
 
 from .files import EXTENSIONS, find_articles
-from .reader import normalise, read_article
+from .reader import article_from_text, normalise, read_article
 from .sentences import split_sentences
 
-__all__ = ["EXTENSIONS", "find_articles", "normalise", "read_article", "split_sentences"]
+__all__ = ["EXTENSIONS", "article_from_text", "find_articles", "normalise", "read_article",
+           "split_sentences"]

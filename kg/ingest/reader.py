@@ -55,10 +55,23 @@ def read_article(path: Path, article_id: str | None = None) -> Article:
         raise ArticleError("empty file", path=path, hint="remove the file or give it text")
 
     decoded = decode_bytes(data, path)
-    original = decoded.text
+    html = path.suffix.lower() in _HTML_SUFFIXES
+    return article_from_text(decoded.text, article_id or path.name, source=str(path),
+                             encoding=decoded.encoding, warnings=decoded.warnings, html=html)
+
+
+def article_from_text(original: str, article_id: str, *, source: str | None = None,
+                      encoding: str = "utf-8", warnings: tuple[str, ...] = (),
+                      html: bool = False) -> Article:
+    """Normalise already decoded text into an :class:`Article` (what :func:`read_article`
+    does after decoding); handy for text that does not come from a file.
+
+    Raises :class:`ArticleError` when nothing but furniture or blank lines is left.
+    """
+    source = source or article_id
     maps: list[OffsetMap] = []
     text = original
-    if path.suffix.lower() in _HTML_SUFFIXES or looks_like_html(text):
+    if html or looks_like_html(text):
         text, step = html_to_text(text)
         maps.append(step)
     for stage in (fold_newlines, normalise):
@@ -70,16 +83,16 @@ def read_article(path: Path, article_id: str | None = None) -> Article:
     text, step = clean_lines(text)
     maps.append(step)
     if not text.strip():
-        raise ArticleError("no article text (only page furniture or blank lines)", path=path,
+        raise ArticleError("no article text (only page furniture or blank lines)", path=source,
                            hint="check that the file holds the article body")
     return Article(
-        id=article_id or path.name,
-        source=str(path),
+        id=article_id,
+        source=source,
         text=text,
         offsets=compose(*maps),
         original=original,
-        encoding=decoded.encoding,
+        encoding=encoding,
         metadata=parse_metadata(text, indented_lines(before, text, step)),
         sentences=split_sentences(text),
-        warnings=decoded.warnings,
+        warnings=warnings,
     )

@@ -1,0 +1,40 @@
+from kg.model import EntityType
+
+from tests.extract.conftest import labels, names
+
+L = EntityType.LECTURE_GROUP
+
+
+def test_list_shares_its_head(extract):
+    ex = extract("沈阳市辽中区组织劳模、巾帼等五类宣讲团和驻村“第一书记”宣讲团开展理论宣讲。")
+    found = labels(ex, L)
+    assert {"劳模宣讲团", "巾帼宣讲团"} <= set(found)
+    # the list item alone is evidence, not a name of the group
+    assert "劳模" not in found["劳模宣讲团"]
+    group = next(k for k in found if k.endswith("第一书记宣讲团"))
+    assert "第一书记宣讲团" in found[group]
+
+
+def test_relative_owner_is_resolved(extract):
+    ex = extract("锦屏县高度重视宣讲工作。连日来,县委宣讲团到各乡镇宣讲党的二十大精神。")
+    found = labels(ex, L)
+    assert "锦屏县委宣讲团" in found
+    assert "县委宣讲团" in found["锦屏县委宣讲团"]
+
+
+def test_unresolved_relative_owner_is_scoped_to_the_article(extract):
+    ex1 = extract("连日来,县委宣讲团到各部门宣讲。", "a.txt")
+    ex2 = extract("连日来,县委宣讲团到各部门宣讲。", "b.txt")
+    k1 = {k for k in ex1.entities() if k[0] is L}
+    k2 = {k for k in ex2.entities() if k[0] is L}
+    assert k1 and k2 and not k1 & k2
+
+
+def test_quoted_modifier(extract):
+    ex = extract("临沧市举行“佤山宣讲团”授牌仪式,为“佤山”宣讲团授牌。")
+    assert any("佤山宣讲团" in ls for ls in labels(ex, L).values())
+
+
+def test_bare_head_is_not_a_group(extract):
+    ex = extract("宣讲团成员深入基层。")
+    assert not names(ex, L)

@@ -1,0 +1,31 @@
+from kg.model import EntityType
+
+from tests.extract.conftest import names
+
+P = EntityType.PERSON
+
+
+def test_titles_are_stripped(extract):
+    ex = extract("学习贯彻习近平总书记重要讲话精神。县委书记徐宏君主持召开会议。")
+    assert {"习近平", "徐宏君"} <= names(ex, P)
+    assert not any("书记" in n for n in names(ex, P))
+
+
+def test_editor_line(extract):
+    ex = extract("正文第一段。\n(责编:李进媛、汤龙)")
+    assert {"李进媛", "汤龙"} <= names(ex, P)
+
+
+def test_spaced_editor_name(extract):
+    ex = extract("正文第一段。\n责任编辑:朱 健")
+    assert "朱健" in names(ex, P)
+
+
+def test_list_of_names(extract):
+    ex = extract("县委书记徐宏君主持召开会议。孙国炜、罗佳贤、富强、张志文等县委理论学习中心组成员参加会议。")
+    assert {"孙国炜", "罗佳贤", "张志文"} <= names(ex, P)
+
+
+def test_common_words_are_not_persons(extract):
+    ex = extract("推动党员干部转变思维定式,高度重视宣讲工作,全面推进乡村振兴。")
+    assert not names(ex, P)

@@ -1,0 +1,38 @@
+from kg.model import EntityType
+
+from tests.extract.conftest import labels, names
+
+P = EntityType.PROGRAMME
+
+
+def test_quoted_name_plus_activity_noun(extract):
+    ex = extract("东丽区委宣传部与《求知》杂志社联合举办“基层论谈”活动。")
+    found = labels(ex, P)
+    assert found["基层论谈"] >= {"基层论谈", "基层论谈活动"}
+
+
+def test_brand_with_a_link_word(extract):
+    ex = extract("自2014年以来,东丽区“理论超市”进基层活动面向基层党员干部群众。")
+    assert labels(ex, P)["理论超市"] >= {"理论超市进基层活动"}
+
+
+def test_formula_plus_activity_is_a_programme_and_the_formula_a_slogan(extract):
+    ex = extract("辽中区开展“5+12+N”大讨论,推动思想深解放。")
+    assert "5+12+N大讨论" in names(ex, P)
+    assert "5+12+N" in names(ex, EntityType.SLOGAN)
+    assert "5+12+N" not in names(ex, P)
+
+
+def test_quoted_name_that_ends_in_a_programme_noun(extract):
+    ex = extract("开设的“振兴大讲堂”,邀请专家教授作专题辅导。")
+    assert "振兴大讲堂" in names(ex, P)
+
+
+def test_unquoted_slogan_plus_activity(extract):
+    ex = extract("推动“三严三实”专题教育,加强创新发展。")
+    assert "三严三实专题教育" in names(ex, P)
+
+
+def test_quoted_metaphor_is_no_programme(extract):
+    ex = extract("打通思想上的“中梗阻”、观念上的“无形墙”。")
+    assert not names(ex, P)

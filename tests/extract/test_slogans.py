@@ -1,0 +1,48 @@
+from kg.extract.slogans import is_formula, is_parallel_motto
+from kg.model import EntityType
+
+from tests.extract.conftest import labels, names
+
+S = EntityType.SLOGAN
+
+
+def test_formula_grammar():
+    for text in ("3+5+1", "5+12+N", "四个一", "两个转型", "九个是不是", "四位一体", "三严三实",
+                 "七进", "一企一策", "理论+文艺"):
+        assert is_formula(text), text
+    for text in ("中梗阻", "无形墙", "破冰", "第一书记", "百姓", "一线", "开门红"):
+        assert not is_formula(text), text
+
+
+def test_parallel_mottos():
+    assert is_parallel_motto("接地气、聚人气、鼓士气")
+    assert is_parallel_motto("谋、立、推、建")
+    assert is_parallel_motto("振兴新突破 我要当先锋")
+    assert not is_parallel_motto("中梗阻")
+    assert not is_parallel_motto("他说、我们一定要把这件事情做好做实做细做到位。")
+
+
+def test_quoted_formulas_are_slogans_and_metaphors_are_not(extract):
+    ex = extract("构建学习、讨论、调研、宣传“四位一体”新模式,打通思想上的“中梗阻”、观念上的“无形墙”,"
+                 "以思想“破冰”引领振兴,以“3+5+1”模式开展宣讲。")
+    found = names(ex, S)
+    assert {"四位一体", "3+5+1"} <= found
+    assert not found & {"中梗阻", "无形墙", "破冰"}
+    assert "3+5+1模式" in labels(ex, S)["3+5+1"]
+
+
+def test_known_formulas_unquoted(extract):
+    ex = extract("深刻理解四个全面战略布局,推动三严三实专题教育。")
+    found = labels(ex, S)
+    assert "四个全面" in found and "四个全面战略布局" in found["四个全面"]
+    assert "三严三实" in found
+
+
+def test_motto_before_an_activity_noun(extract):
+    ex = extract("推动思想解放,是“振兴新突破 我要当先锋”专项行动的首要任务。")
+    assert "振兴新突破我要当先锋" in names(ex, S)
+
+
+def test_short_quoted_name_before_activity_is_not_a_slogan(extract):
+    ex = extract("区委宣传部联合举办“基层论谈”活动。")
+    assert "基层论谈" not in names(ex, S)
