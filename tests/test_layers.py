@@ -18,10 +18,11 @@ ALLOWED = {
     "extract": {"ingest"},
     "rdf": {"ingest", "extract"},
     "build": {"ingest", "extract", "rdf"},
+    "evaluate": {"ingest", "extract", "rdf"},
     "query": {"rdf"},
     "analysis": {"rdf", "query"},
     "viz": {"rdf", "query", "analysis"},
-    "cli": {"ingest", "extract", "rdf", "build", "query", "analysis", "viz"},
+    "cli": {"ingest", "extract", "rdf", "build", "evaluate", "query", "analysis", "viz"},
 }
 
 

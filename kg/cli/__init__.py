@@ -10,13 +10,13 @@ import argparse
 import sys
 
 from kg import __version__
-from kg.cli import build_cmd
+from kg.cli import build_cmd, eval_cmd
 from kg.errors import KgError
 
 EPILOG = """\
 Typical session:
   kg build articles/ -o out          build the graph of a folder of articles
-  python ../shared/eval/score.py --gold GOLD.jsonl --rdf out --rdf ontology
+  kg eval gold.jsonl articles/       score extraction against your own annotations
 
 Run 'kg COMMAND --help' for the options of each command.
 """
@@ -30,6 +30,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"kg {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     build_cmd.register(sub)
+    eval_cmd.register(sub)
     return p
 
 
