@@ -1,0 +1,383 @@
+"""Administrative divisions named in an article.
+
+* Gazetteer names (:mod:`kg.extract.gazetteer`), longest match first, kept when they
+  are whole jieba words (和平区 is not read in 和平区域; 和平|区委 is fine).
+* Full names count.  Province and city short forms (辽宁, 沈阳) count, unless they are
+  ordinary words (来宾, 日照: ``kg/data/division_short_forms.txt``) with no related
+  place named.  County short forms (辽中) and generic full names (城区, 高县) need the
+  county named in full or, for rare short forms, a division above it; ordinary ones
+  (和平) need the full name.  In an article about a county (县委, 全县) that names
+  none, a rare county short form that only one county has stands for it (桦川).
+  A short form right after a one-character surname is a person (王|海南).
+* Ambiguous names (朝阳区 of Beijing or Changchun; 吉林 the province or the city) go to
+  the candidate directly after its parent (天津市|和平区), else to the one related to
+  most places named; a county left open keeps ``code=None`` and no parents.
+* Townships (乡/镇/街道/苏木) and villages (村/社区/嘎查) by suffix: two to five
+  characters starting on a word boundary right after a division (泰宁县|新桥乡),
+  punctuation or a function word; ordinary words (城乡, 农村社区, 行政村:
+  ``kg/data/township_generic.txt``) are kept out.  Parents: the division right
+  before, else that of the same name's first such mention, else the article's one
+  county (or, with none, its one city).  A village's parents skip its township,
+  which has no code (see :attr:`Mention.key`).
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from importlib import resources
+
+from kg.extract.base import Context, make_mention
+from kg.extract.gazetteer import Chain, Entry, Gazetteer, get_gazetteer
+from kg.extract.segment import Segmenter, Token
+from kg.model import Article, DivisionLevel, EntityType, Mention
+
+_SUFFIX_RE = re.compile("街道|苏木|社区|嘎查|[乡镇村]")
+_LEVEL_OF_SUFFIX = {"乡": DivisionLevel.TOWNSHIP, "镇": DivisionLevel.TOWNSHIP,
+                    "街道": DivisionLevel.TOWNSHIP, "苏木": DivisionLevel.TOWNSHIP,
+                    "村": DivisionLevel.VILLAGE, "社区": DivisionLevel.VILLAGE,
+                    "嘎查": DivisionLevel.VILLAGE}
+_NAME_LEN = (2, 5)  # 新桥乡 … 潮格温都尔镇
+_CJK = re.compile(r"[\u3400-\u9fff]+")
+# Tokens after which a name may start: punctuation, numbers, function words, pronouns...
+_STOP_TAGS = frozenset("x m p c u uj ul uz ug uv ud r d f y e o w".split())
+_STOP_WORDS = frozenset("""到 进 赴 在 来 去 往 至 入 为 是 有 让 把 被 给 向 从 与 和 及 或 等 的 了 于 由
+    对 以 将 并 也 都 又 还 就 走进 来到 深入 前往 位于 走访 来自 地处 包括 组建 成立 举办 开展
+    进入 回到 赶赴 奔赴 走入 遍布 覆盖 以及 深入到 其中""".split())
+_BAD_FIRST = frozenset("各全本该每这那此其某县市区省")
+_BAD_INNER = frozenset("乡镇村社各的等及")
+# A suffix may open a word for the place's own bodies: 水源村委会, 新桥乡政府.
+_BODIES = ("村委", "村两委", "村党", "村支部", "村支书", "村干部", "村主任", "村民委员会", "镇政府",
+           "镇党委", "镇人民政府", "镇长", "乡政府", "乡党委", "乡人民政府", "乡长", "街道办",
+           "社区党", "社区居委")
+# Tags jieba gives the names it guesses (a suffix glued to the next name: 镇宝/nrt).
+_GUESS_TAGS = frozenset("nr nrt nrfg ns nz j".split())
+_ORGAN = re.compile("[区县市省旗州盟](委|长|政府|人大|政协|纪委|人民)")
+_HIGHER = (DivisionLevel.PROVINCE, DivisionLevel.CITY)
+
+
+@dataclass(slots=True)
+class _Hit:
+    """A gazetteer name found in the text, before and after resolution."""
+
+    start: int
+    end: int
+    surface: str
+    full: list[Entry]  # entries whose full name this is
+    short: list[Entry]  # entries whose short form this is
+    entry: Entry | None = None
+    keep: bool = False  # emitted (resolved, or ambiguous full name left open)
+
+    @property
+    def strong(self) -> bool:
+        """A full name to trust on its own (not 城区, not a short form)."""
+        return bool(self.full) and not all(e.weak for e in self.full)
+
+
+@dataclass(slots=True)
+class _Place:
+    """A township or village found by suffix."""
+
+    start: int
+    end: int
+    level: DivisionLevel
+    anchor: "_Hit | _Place | None"  # the division directly before it
+    swallowed: _Hit | None = None  # a short form that is the name's start: 长安|镇, 东区|街道
+
+
+class _Bounds:
+    """jieba word boundaries of a text (tokens cover it end to end)."""
+
+    def __init__(self, tokens: tuple[Token, ...], length: int) -> None:
+        self.tokens = tokens
+        self.starts = [t.start for t in tokens]
+        self.cuts = set(self.starts)
+        self.cuts.add(length)
+
+    def aligned(self, start: int, end: int) -> bool:
+        """Whether [start, end) is whole words; a full name's level character may open
+        the next word (和平|区委书记, 赤壁|市委)."""
+        if start not in self.cuts:
+            return False
+        if end in self.cuts:
+            return True
+        tail = self.containing(end - 1)
+        return tail.start == end - 1 and _ORGAN.match(tail.text) is not None
+
+    def stop(self, position: int) -> bool:
+        """Whether the word starting at ``position`` is punctuation or a function word."""
+        token = self.containing(position)
+        return token.pos in _STOP_TAGS or token.text in _STOP_WORDS
+
+    def surname_before(self, position: int) -> bool:
+        """A one-character surname just before: 王|海南, 李|吉林 are people."""
+        token = self.before(position)
+        return token is not None and len(token.text) == 1 and token.pos == "nr"
+
+    def containing(self, position: int) -> Token:
+        return self.tokens[bisect_right(self.starts, position) - 1]
+
+    def before(self, position: int) -> Token | None:
+        """The word ending at ``position`` (a word boundary)."""
+        return self.containing(position - 1) if position > 0 else None
+
+
+def _words(filename: str) -> frozenset[str]:
+    data = resources.files("kg.data").joinpath(filename).read_text("utf-8")
+    return frozenset(w for line in data.splitlines() if not line.startswith("#") for w in line.split())
+
+
+def _split(words: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
+    return (frozenset(w for w in words if w[0] != "~"),
+            frozenset(w[1:] for w in words if w[0] == "~"))
+
+
+@dataclass(frozen=True, slots=True)
+class _Lexicon:
+    """The word lists of ``kg/data`` this extractor uses, loaded on first use."""
+
+    generic: frozenset[str]  # 农村, 行政村: not township or village names
+    inner: tuple[str, ...]  # 办事处, 政府: never inside such a name
+    opened: frozenset[str]  # 村民, 镇江: words a suffix opens
+    ordinary: frozenset[str]  # 和平, 来宾: short forms that are ordinary words
+    familiar: frozenset[str]  # 太湖, 敦煌: well-known words, never a lone county short form
+
+    @classmethod
+    def load(cls) -> "_Lexicon":
+        words = _words("township_generic.txt")
+        return cls(frozenset(w for w in words if w[0] not in "*+"),
+                   tuple(w[1:] for w in words if w.startswith("*")),
+                   frozenset(w[1:] for w in words if w.startswith("+")),
+                   *_split(_words("division_short_forms.txt")))
+
+
+class DivisionExtractor:
+    """Finds administrative divisions; see the module docstring."""
+
+    name = "divisions"
+
+    def __init__(self, segmenter: Segmenter) -> None:
+        self._segmenter = segmenter
+        self._lexicon: _Lexicon | None = None
+        segmenter.add_provider(lambda: get_gazetteer().words())
+
+    def extract(self, article: Article, context: Context) -> list[Mention]:
+        text = article.text
+        if not text.strip():
+            return []
+        gaz = get_gazetteer()
+        if self._lexicon is None:
+            self._lexicon = _Lexicon.load()
+        bounds = _Bounds(self._segmenter.tokens(text), len(text))
+        hits = []
+        split: dict[str, tuple[list[Entry], list[Entry]]] = {}  # surface -> (full, short)
+        for start, end, surface in gaz.scan(text):
+            if not bounds.aligned(start, end):
+                continue
+            if surface not in split:
+                entries = gaz.candidates(surface)
+                split[surface] = ([e for e in entries if e.name == surface],
+                                  [e for e in entries if e.name != surface])
+            full, short = split[surface]
+            if not full and bounds.surname_before(start):
+                continue
+            hits.append(_Hit(start, end, surface, list(full), list(short)))
+        places = self._places(text, bounds, hits, self._lexicon)
+        taken = {id(p.swallowed) for p in places if p.swallowed is not None}
+        hits = [h for h in hits if id(h) not in taken]
+        self._resolve(gaz, hits, _county_words(text), self._lexicon)
+        out = [_make(article, h.start, h.end, h.entry, gaz) for h in hits if h.keep]
+        out += self._place_mentions(article, gaz, places, out)
+        out.sort(key=lambda m: (m.start, -m.end))
+        return out
+
+    # -- gazetteer names ------------------------------------------------------------------
+    def _resolve(self, gaz: Gazetteer, hits: list[_Hit], evidence: dict[str, bool],
+                 lex: _Lexicon) -> None:
+        """Choose each hit's entry (or leave it open) and decide which hits count."""
+        named: set[str] = set()  # codes named in the article
+        for round_ in range(4):  # resolved names help resolve others; settles fast
+            # A lone rare short form stands for a county only in an article naming none.
+            lone = round_ >= 2 and not any(gaz.entries[c].level is DivisionLevel.DISTRICT
+                                           for c in named)
+            open_ = [(i, h) for i, h in enumerate(hits) if not (h.keep and h.entry is not None)]
+            pools = [(i, h, _pool(gaz, h, named, evidence if lone else None, lex))
+                     for i, h in open_]
+            for _, hit, pool in pools:  # the unambiguous first, then the rest against them
+                if len(pool) == 1:
+                    hit.entry, hit.keep = pool[0], True
+                    named.add(pool[0].code)
+            for i, hit, pool in pools:
+                if len(pool) < 2:
+                    continue
+                prev = hits[i - 1] if i > 0 and hits[i - 1].end == hit.start else None
+                under = [e for e in pool if prev is not None and prev.entry is not None
+                         and gaz.is_ancestor(prev.entry.code, e.code)]  # 天津市|和平区
+                entry = under[0] if len(under) == 1 else gaz.best(pool, named - {e.code for e in pool})
+                if entry is not None:
+                    hit.entry, hit.keep = entry, True
+                    named.add(entry.code)
+                elif hit.strong and all(e.level is DivisionLevel.DISTRICT for e in pool):
+                    hit.keep = True  # 朝阳区 alone: a division, but whose is unknown
+
+    # -- townships and villages -----------------------------------------------------------
+    @staticmethod
+    def _places(text: str, bounds: _Bounds, hits: list[_Hit], lex: _Lexicon) -> list[_Place]:
+        hit_starts = [h.start for h in hits]
+        places: list[_Place] = []
+        pending: list[tuple[int, int, DivisionLevel]] = []  # left boundary unsure
+
+        def anchor_before(pos: int) -> _Hit | _Place | None:
+            """The latest division ending at or before ``pos``, if close."""
+            i = bisect_right(hit_starts, pos - 1) - 1
+            found: list[_Hit | _Place] = [hits[i]] if i >= 0 else []
+            best = max(found + places[-1:], key=lambda x: x.end, default=None)
+            return best if best is not None and pos - _NAME_LEN[1] < best.end else None
+
+        def good(start: int, end: int) -> bool:
+            name = text[start:end]
+            return (name[0] not in _BAD_FIRST and not _BAD_INNER.intersection(name)
+                    and name[-1] not in "县区省" and not any(w in name for w in lex.inner))
+
+        for m in _SUFFIX_RE.finditer(text):
+            s, e = m.span()
+            level = _LEVEL_OF_SUFFIX[m.group()]
+            if places and s < places[-1].end:
+                continue
+            holder = bounds.containing(s)
+            if e not in bounds.cuts and not text.startswith(_BODIES, s) and (
+                    holder.start < s or holder.text in lex.opened or holder.pos not in _GUESS_TAGS):
+                continue  # 村民, 村情, 镇江; but 潮格温都尔|镇宝|日布嘎查 is jieba's name guess
+            if holder.start < s and holder.text in lex.generic:
+                continue  # 农村, 行政村, 进社区
+            anchor = anchor_before(s)
+            swallowed = None
+            if anchor is not None and anchor.end > s:
+                continue  # inside a division name: 镇江市, 新乡市
+            if isinstance(anchor, _Hit) and anchor.end == s:
+                if anchor.strong:
+                    continue  # 铜梁区街道: the district's streets
+                swallowed, anchor = anchor, anchor_before(anchor.start)  # 东区|街道, 长安|镇
+            lo = max(0, s - _NAME_LEN[1], anchor.end if anchor else 0)
+            run = _CJK.match(text[lo:s][::-1])  # the CJK characters just before the suffix
+            lo = s - (len(run.group()) if run else 0)
+            if swallowed is not None:
+                starts = [st for st in range(lo, swallowed.start + 1)
+                          if st in bounds.cuts or (anchor is not None and st == anchor.end)]
+            elif lo <= holder.start <= s - _NAME_LEN[0]:
+                starts = [holder.start]  # jieba kept the name with its suffix: 海拉苏镇, 龙布镇
+            else:  # a word boundary, or the end of the division before (镇|宝日布嘎查)
+                starts = [st for st in range(lo, s - _NAME_LEN[0] + 1)
+                          if st in bounds.cuts or (anchor is not None and st == anchor.end)]
+            chosen = None
+            for start in starts:
+                if not (good(start, s) or (swallowed is not None and start == swallowed.start)):
+                    continue
+                if start in bounds.cuts and bounds.stop(start):
+                    continue  # 在|李家村, 走进|张家湾村
+                directly = anchor is not None and anchor.end == start
+                before = bounds.before(start)
+                if (directly or start == 0 or not _CJK.match(text[start - 1]) or start == holder.start
+                        or (before is not None and bounds.stop(before.start))):
+                    if directly or text[start:s] not in lex.generic:
+                        chosen = _Place(start, e, level, anchor if directly else None, swallowed)
+                    break
+            if chosen is not None:
+                places.append(chosen)
+            else:
+                pending.append((lo, e, level))
+        return _rescue(text, places, pending)
+
+    @staticmethod
+    def _place_mentions(article: Article, gaz: Gazetteer, places: list[_Place],
+                        found: list[Mention]) -> list[Mention]:
+        """Mentions for townships and villages, with their coded parents: the division
+        right before them, else that of the same name elsewhere in the article, else the
+        article's one county (or, with no county, its one city)."""
+        def chain(entry: Entry) -> Chain:
+            return ((entry.code, entry.name, entry.level),) + gaz.chain(entry.code)
+
+        counties = {m.code for m in found if m.code and m.level is DivisionLevel.DISTRICT}
+        cities = {m.code for m in found if m.code and m.level is DivisionLevel.CITY}
+        home = counties if counties else cities
+        default = chain(gaz.entries[next(iter(home))]) if len(home) == 1 else ()
+        anchored: dict[str, _Place] = {}  # surface -> its first place right after a division
+        for p in places:
+            if isinstance(p.anchor, _Place) or (isinstance(p.anchor, _Hit) and p.anchor.keep):
+                anchored.setdefault(article.text[p.start:p.end], p)
+        memo: dict[int, Chain] = {}
+
+        def parents(p: _Place) -> Chain:
+            if id(p) not in memo:
+                a, twin = p.anchor, anchored.get(article.text[p.start:p.end])
+                if isinstance(a, _Hit) and a.keep:
+                    memo[id(p)] = chain(a.entry) if a.entry is not None else ()  # () after 朝阳区
+                elif isinstance(a, _Place):
+                    memo[id(p)] = parents(a)
+                else:
+                    memo[id(p)] = parents(twin) if twin is not None else default
+            return memo[id(p)]
+
+        return [_make(article, p.start, p.end, None, gaz, p.level, parents(p)) for p in places]
+
+
+def _rescue(text: str, places: list[_Place],
+            pending: list[tuple[int, int, DivisionLevel]]) -> list[_Place]:
+    """Accept an unsure candidate whose tail is a name found cleanly elsewhere in the
+    article (主办方向桥岗社区 after 桥岗社区; 先锋村 after 世业镇先锋村)."""
+    known = {text[p.start:p.end] for p in places}
+    for lo, end, level in pending:
+        for start in range(lo, end - 1):
+            if text[start:end] in known:
+                places.append(_Place(start, end, level, None))
+                break
+    places.sort(key=lambda p: p.start)
+    return places
+
+
+def _pool(gaz: Gazetteer, hit: _Hit, named: set[str], evidence: dict[str, bool] | None,
+          lex: _Lexicon) -> list[Entry]:
+    """The entries a hit may stand for, given the codes already named in the article."""
+    if hit.strong:
+        return [e for e in hit.full if not e.weak]
+    higher = [e for e in hit.short if e.level in _HIGHER]
+    if higher:  # 辽宁, 沈阳, 吉林; 来宾 only beside a related place
+        if hit.surface not in lex.ordinary or any(e.level is DivisionLevel.PROVINCE for e in higher):
+            return higher
+        return [e for e in higher if any(gaz.related(e.code, c) for c in named)]
+    # County short forms (辽中, 和平) and generic full names (城区, 高县).
+    pool = hit.full + hit.short
+    found = [e for e in pool if e.code in named]  # its full name is in the article
+    if found or hit.surface in lex.ordinary:
+        return found
+    found = [e for e in pool if e.parent in named]
+    if found or hit.full:
+        return found
+    found = [e for e in pool if any(c in named for c, _, _ in gaz.chain(e.code))]
+    if found:
+        return found  # 舒兰 with 吉林省
+    if evidence is None or len(pool) != 1 or hit.surface in lex.familiar:
+        return []
+    return [e for e in pool if evidence.get(e.name[-1])]  # 桦川 in an article on 县委 work
+
+
+def _county_words(text: str) -> dict[str, bool]:
+    """Which kinds of county the article speaks of (县委, 全县, 我区, 该旗...): there a rare
+    county short form (桦川, 锦屏), the only one of its name, stands for that county.
+    Not 市: 市委 is as much a prefecture's as a county-level city's."""
+    return {ch: any(w in text for w in (ch + "委", "全" + ch, "我" + ch, "该" + ch)) for ch in "县区旗"}
+
+
+def _make(article: Article, start: int, end: int, entry: Entry | None, gaz: Gazetteer,
+          level: DivisionLevel | None = None, parents: Chain = ()) -> Mention:
+    """A mention of ``entry`` (resolved), or of a place known only by its surface: an
+    ambiguous county (no code, no parents) or a township or village (parents given)."""
+    if entry is not None:
+        return make_mention(article, EntityType.DIVISION, start, end, canonical=entry.name,
+                            extractor=DivisionExtractor.name, aliases=entry.aliases,
+                            level=entry.level, code=entry.code, parents=gaz.chain(entry.code))
+    if level is None:
+        found = gaz.candidates(article.text[start:end])
+        level = found[0].level if found else DivisionLevel.DISTRICT
+    return make_mention(article, EntityType.DIVISION, start, end, extractor=DivisionExtractor.name,
+                        level=level, parents=parents)
