@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 OUT    ?= out
 
-.PHONY: demo test test-fast install clean help
+.PHONY: demo test test-fast install browser clean help
 
 help:
 	@echo "make demo   - install kg into $(VENV) and build the graph of seeds/ into $(OUT)/"
@@ -33,7 +33,15 @@ demo: $(VENV)/.installed
 	@echo "Open $(OUT)/graph.ttl, or score it:"
 	@echo "  $(BIN)/python ../shared/eval/score.py --gold ../shared/eval/seeds.gold.jsonl --rdf $(OUT) --rdf ontology"
 
-test: $(VENV)/.installed-test
+# Headless Chromium (Debian's) for the browser tests of the query page and the
+# graph views; installed when missing and we are allowed to (root, e.g. CI).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	  else echo "chromium not installed: browser tests will be skipped (apt-get install chromium fonts-noto-cjk)"; fi; }
+
+test: $(VENV)/.installed-test browser
 	$(BIN)/python -m pytest -q
 
 test-fast: $(VENV)/.installed-test
