@@ -11,9 +11,25 @@ jieba's module-level default tokenizer is never touched.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from dataclasses import dataclass
 from typing import Callable, Iterable
+
+
+_HAN = re.compile(r"^[\u4e00-\u9fff]+$")
+
+
+def _guess_tag(word: str) -> str:
+    """A tag for a word the dictionary lacks (jieba's HMM found it): 2-3 Han
+    characters are most often a name (nr), longer ones a proper noun (nz)."""
+    if _HAN.match(word):
+        return "nr" if 2 <= len(word) <= 3 else ("nz" if len(word) > 3 else "x")
+    if word.isdigit():
+        return "m"
+    if word.isascii() and word.isalpha():
+        return "eng"
+    return "x"
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +43,12 @@ class Token:
 class Segmenter:
     """A private jieba tokenizer with user words, and a one-text cache."""
 
-    def __init__(self, words: Iterable[tuple[str, int, str]] = ()) -> None:
+    def __init__(self, words: Iterable[tuple[str, int, str]] = (), *, exact_pos: bool = False) -> None:
+        # exact_pos=True runs jieba.posseg (its HMM tags unknown words); the
+        # default segments with jieba.cut and tags known words from the same
+        # dictionary, guessing unknown ones: 4x faster, and on the dev set the
+        # scores are the same (bench/extract.py measures both).
+        self.exact_pos = exact_pos
         self._pending: list[tuple[str, int, str]] = list(words)
         self._providers: list[Callable[[], Iterable[tuple[str, int, str]]]] = []
         self._tokenizer = None
@@ -90,10 +111,16 @@ class Segmenter:
         pos = self._load()
         out: list[Token] = []
         at = 0
-        for pair in pos.cut(text, HMM=True):
-            word, tag = pair.word, pair.flag
-            out.append(Token(word, at, at + len(word), tag))
-            at += len(word)
+        if self.exact_pos:
+            for pair in pos.cut(text, HMM=True):
+                out.append(Token(pair.word, at, at + len(pair.word), pair.flag))
+                at += len(pair.word)
+        else:
+            tags = pos.word_tag_tab
+            for word in self._tokenizer.cut(text, HMM=True):
+                tag = tags.get(word) or _guess_tag(word)
+                out.append(Token(word, at, at + len(word), tag))
+                at += len(word)
         result = tuple(out)
         self._cache = (text, result)
         return result
