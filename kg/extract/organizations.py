@@ -41,6 +41,8 @@ INSTITUTION = re.compile(r"(?:大学|学院|党校|研究院|研究所|有限公
                          r"文明实践站|志愿服务队|工作室|协会|学会|联合会)")
 REPORT_SITE = re.compile(r"([\u4e00-\u9fff]{2,4}网)(?=消息|讯|记者|报道)")
 NOT_PREFIX = set("全各本该每其我")
+# A department named without its committee, followed by a post: 县委常委、宣传部部长.
+BARE_DEPARTMENT = re.compile(r"(?<![委\u4e00-\u9fff])(宣传部|组织部|统战部|政法委)(?=部长|副部长|书记|主任)")
 
 
 class OrganizationExtractor:
@@ -52,7 +54,7 @@ class OrganizationExtractor:
     @cached_property
     def media(self) -> dict[str, str]:
         out = {}
-        data = resources.files("kg.data").joinpath("media.txt").read_text("utf-8")
+        data = resources.files("kg.data").joinpath("national_bodies.txt").read_text("utf-8")
         for line in data.splitlines():
             if line.strip() and not line.startswith("#"):
                 names = line.strip().split("|")
@@ -80,7 +82,7 @@ class OrganizationExtractor:
                     del found[(s, e)]
             found[key] = mention
 
-        for start, end, owner_end, level in self._relative_bodies(text, starts, context):
+        for start, end, owner_end, level in self._relative_bodies(text, starts, context, tokens):
             add(self._resolve(article, context, start, end, owner_end, level))
         for m in self._media_re.finditer(text):
             add(make_mention(article, EntityType.ORGANIZATION, m.start(), m.end(),
@@ -94,16 +96,61 @@ class OrganizationExtractor:
                 name = clean_name(b.text)
                 add(make_mention(article, EntityType.ORGANIZATION, b.start, b.end + tail.end(),
                                  canonical=name + tail.group(), aliases=(name,), extractor=self.name))
+        ends = {t.end for t in tokens}
         for m in INSTITUTION.finditer(text):
+            if m.end() not in ends:
+                continue  # 大学习, 大学生: the head is inside a longer word
             start = extend_left(text, tokens, m.start(), max_chars=10)
             if start < m.start():
                 add(make_mention(article, EntityType.ORGANIZATION, start, m.end(),
                                  canonical=clean_name(text[start:m.end()]), extractor=self.name))
+        for start, end, name in self._sources(article):
+            add(make_mention(article, EntityType.ORGANIZATION, start, end, canonical=name,
+                             extractor=self.name))
+        for m in BARE_DEPARTMENT.finditer(text):  # 县委常委、宣传部部长 → 县委宣传部
+            committee = self._committee_before(found, m.start(1), article)
+            if committee is not None:
+                add(make_mention(article, EntityType.ORGANIZATION, m.start(1), m.end(1),
+                                 canonical=committee.canonical + m.group(1),
+                                 aliases=(m.group(1),), extractor=self.name, scope=committee.scope))
         return sorted(found.values(), key=lambda m: m.start)
 
-    def _relative_bodies(self, text: str, starts: set[int], context: Context):
+    def _sources(self, article: Article):
+        """The publisher named on the 来源 line (来源:中国甘肃在线, 人民网-辽宁频道 → 人民网)."""
+        source = article.metadata.source
+        if not source:
+            return
+        name = re.split(r"[-—–_|/ ]", source.strip())[0]
+        if len(name) < 2 or not re.search(r"[\u4e00-\u9fff]", name):
+            return
+        at = article.text.find(source)
+        if at >= 0:
+            yield at, at + len(name), name
+
+    @staticmethod
+    def _committee_before(found: dict, position: int, article: Article) -> Mention | None:
+        """The party committee (…委) named earlier in the same sentence, if any."""
+        sentence = article.sentences[article.sentence_at(position)] if article.sentences else None
+        best = None
+        for m in found.values():
+            if m.end <= position and m.canonical.endswith("委") and (
+                    sentence is None or m.start >= sentence.start):
+                if best is None or m.end > best.end:
+                    best = m
+        return best
+
+    def _word_at(self, tok) -> bool:
+        """Is this token a dictionary word (not one of jieba's name guesses)?"""
+        if tok is None or len(tok.text) < 2:
+            return False
+        info = self.segmenter.lookup(tok.text)
+        return info is not None and not info[1].startswith("nr")
+
+    def _relative_bodies(self, text: str, starts: set[int], context: Context, tokens=()):
         """(start, end, owner_end, level) of bodies named after a place or level word."""
         divisions = {m.end: m for m in context.of_type(EntityType.DIVISION)}
+        by_start = {t.start: t for t in tokens}
+        ends = {t.end for t in tokens}
         i, n = 0, len(text)
         while i < n:
             owner = divisions.get(i)
@@ -120,7 +167,10 @@ class OrganizationExtractor:
             head = next((h for h in BODY_HEADS if text.startswith(h, at)), None)
             if head is None and level is not None:
                 bureau = BUREAU.match(text, at)
-                if bureau and at in starts and bureau.end() - at <= 7:
+                # 市|国土局 or 市人|社局 (jieba's split), never 市场|监管局 (a word)
+                aligned = at in starts or (bureau and bureau.end() in ends
+                                           and not self._word_at(by_start.get(i)))
+                if bureau and aligned and bureau.end() - at <= 7:
                     head = text[at:bureau.end()]
             if head is None:
                 i += 1

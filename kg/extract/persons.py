@@ -25,12 +25,17 @@ TITLES = ("副书记", "书记", "副县长", "县长", "副区长", "区长", "
           "常委", "委员", "秘书长", "镇长", "乡长", "村长", "组长", "院长", "校长", "所长", "站长",
           "馆长", "总经理", "董事长", "巡视员", "调研员", "记者", "编辑", "责编", "宣讲员", "负责人",
           "理事长", "会长", "社长", "处长", "科长", "教授", "老师", "专家", "讲师", "党员", "代表",
-          "主持人", "作者", "通讯员", "摄影", "领导", "村民", "志愿者", "班长", "指导员", "所长")
-TITLE_RE = re.compile("(?:" + "|".join(sorted(set(TITLES), key=len, reverse=True)) + r")[ \u3000]?")
+          "主持人", "作者", "通讯员", "摄影", "领导", "村民", "志愿者", "班长", "指导员", "所长",
+          "人物", "干部", "村干部", "成员", "创作人", "后期制作", "制作", "摄像", "视频", "统筹",
+          "监制", "审核", "校对", "讲解员", "支书", "主播", "农技员", "网格员", "工作人员", "听众",
+          "居民", "大户", "群众", "农户", "牧民", "市民", "老人", "党员干部")
+TITLE_RE = re.compile("(?:" + "|".join(sorted(set(TITLES), key=len, reverse=True)) + r")[ \u3000:：/]?")
+# Verbs that follow a speaker's name: 白景春说, 逯丽平介绍.
+SPEECH = ("说", "表示", "介绍", "告诉", "坦言", "感慨", "笑着说", "认为", "指出", "谈到", "提问", "强调")
 # What may follow a name: punctuation, or a word that starts a clause.
 AFTER = re.compile(r"[、，,。；;：:（()）)\s“”]|$|说|表示|主持|出席|参加|指出|强调|介绍|讲|等|一行|同志|带领|为|向|"
-                   r"和|与|作|的|陪同|认为|告诉|在|到|率|对|是|也|还|代表|就|从|用|宣讲|通过|结合|提出")
-FUNCTION_CHARS = set("为说在和与等到对是也就从用向将把被")
+                   r"和|与|作|的|陪同|认为|告诉|在|到|率|对|是|也|还|代表|就|从|用|宣讲|通过|结合|提出|提问|坦言")
+FUNCTION_CHARS = set("为说在和与等到对是也就从用向将把被还便曾已又")
 NOT_NAMES = {"和平", "高度", "万家", "林业", "文化", "文明", "安全", "石油", "海洋", "金融", "明确",
              "方面", "方式", "常态", "常委", "任务", "任职", "于是", "全面", "全体", "全区", "全县",
              "全市", "全省", "平安", "江山", "马上", "周年", "周边", "王牌", "黄金", "曾经", "陈述",
@@ -75,8 +80,8 @@ class PersonExtractor:
         found: dict[tuple[int, int], Mention] = {}
 
         def add(start: int, end: int, canonical: str | None = None) -> None:
-            if any(s < end and start < e for s, e in taken) or (start, end) in found:
-                return
+            if any(s < end and start < e for s, e in (*taken, *found)):
+                return  # overlaps another entity or a name already found (曾向阳 / 向阳)
             found[(start, end)] = make_mention(article, EntityType.PERSON, start, end,
                                                canonical=canonical or text[start:end].replace(" ", ""),
                                                extractor=self.name)
@@ -90,9 +95,17 @@ class PersonExtractor:
                 add(m.start(), m.end())
         tokens = self.segmenter.tokens(text)
         ends = {t.end for t in tokens}
-        for t in TITLE_RE.finditer(text):
-            self._after_title(text, t.end(), ends, add)
         tagged = {(t.start, t.end) for t in tokens if t.pos.startswith("nr")}
+        for t in TITLE_RE.finditer(text):
+            self._after_title(text, t.end(), ends, tagged, add)
+        for i, t in enumerate(tokens[:-1]):  # a speaker: 白景春说, 逯丽平介绍
+            if t.pos.startswith("nr") and tokens[i + 1].text.startswith(SPEECH) \
+                    and self.plausible(t.text) and not self.common_word(t.text):
+                longer = text[t.start - 1:t.end] if t.start else ""
+                if longer and any(m.canonical == longer for m in found.values()):
+                    add(t.start - 1, t.end)  # 曾|向阳强调, named 曾向阳 before
+                else:
+                    add(t.start, t.end)
         for m in LIST_RE.finditer(text):
             self._list(text, m, found, tagged, ends, add)
         return list(found.values())
@@ -102,16 +115,24 @@ class PersonExtractor:
         info = self.segmenter.lookup(word)
         return info is not None and not info[1].startswith("nr") and info[0] >= 20
 
-    def _after_title(self, text: str, at: int, ends: set[int], add) -> None:
+    def _after_title(self, text: str, at: int, ends: set[int], tagged: set, add) -> None:
+        """The name right after a title: the longest plausible one that a clause
+        boundary follows (县委书记徐宏君主持 → 徐宏君; 成员马明用… → 马明)."""
         for length in (4, 3, 2):
             name = text[at:at + length]
             if len(name) < length or not self.plausible(name) or self.common_word(name):
                 continue
-            if not AFTER.match(text, at + length) or at + length not in ends:
+            bounded = bool(AFTER.match(text, at + length))
+            if length == 3 and name[2] in FUNCTION_CHARS and (at, at + 3) not in tagged \
+                    and self.plausible(name[:2]) and not self.common_word(name[:2]):
+                add(at, at + 2)  # 侯勇为“佤山…”: 为 opens the clause
+                return
+            if not bounded:
                 continue
-            if length == 3 and (name[2] in FUNCTION_CHARS and self.plausible(name[:2])
-                                or self.common_word(name[1:])):
-                continue  # 侯勇为“佤山…”: 为 starts the clause; 和村民: 村民 is a word
+            if at + length not in ends and (at, at + length) not in tagged and length > 2:
+                continue
+            if length == 3 and self.common_word(name[1:]):
+                continue  # 和村民: 村民 is a word
             add(at, at + length)
             return
 
@@ -123,10 +144,9 @@ class PersonExtractor:
         if inner:  # the regex ran into the words before the list: 领导南振虎
             items[0] = inner
         last_s, last_e = items[-1]
-        for end in range(last_s + 2, last_e + 1):  # and past it: 张志文等县委
-            if end in ends and ((last_s, end) in tagged or self.plausible(text[last_s:end])):
-                items[-1] = (last_s, end)
-                break
+        cut = re.search(r"[等及和]", text[last_s + 2:last_e])
+        if cut:  # and past it: 张志文等县委
+            items[-1] = (last_s, last_s + 2 + cut.start())
         known = sum(1 for it in items if it in found or it in tagged)
         likely = [(s, e) for s, e in items if self.plausible(text[s:e])
                   or (known >= 3 and len(text[s:e]) <= 5)]

@@ -19,7 +19,7 @@ from importlib import resources
 
 from kg.extract.base import Context, make_mention
 from kg.extract.segment import Segmenter
-from kg.extract.text import NUMERALS, clean_name, quoted
+from kg.extract.text import ACTIVITY_NOUNS, NUMERALS, PROGRAMME_SELF_HEADS, clean_name, quoted
 from kg.model import Article, EntityType, Mention
 
 N = f"[{NUMERALS}]"
@@ -35,8 +35,7 @@ SEPARATORS = re.compile(r"[、，,\s·]+")
 NOT_FORMULA = ("一线", "一流", "一体", "一起", "一致", "一切", "一些", "一般", "一定", "一直",
                "万家", "百姓", "千方百计", "万众一心", "一道", "一同", "一样", "一带", "一律")
 # Nouns that, right after a quoted motto, make the whole an activity (a programme).
-PROGRAMME_HEADS = ("专项行动", "大讨论", "专题教育", "主题教育", "主题活动", "系列活动", "宣讲活动",
-                   "活动", "行动", "大讲堂", "巾帼大宣讲", "大宣讲", "微宣讲", "工程", "主题")
+PROGRAMME_HEADS = (*ACTIVITY_NOUNS, "主题")
 # Nouns that turn a formula into a longer surface of the same slogan.
 FORMULA_TAILS = ("战略布局", "工作体系", "工作法", "工作机制", "模式", "体系", "要求", "理念")
 
@@ -51,8 +50,8 @@ def is_formula(text: str) -> bool:
 
 def is_parallel_motto(text: str) -> bool:
     """Two to six short parallel parts: “接地气、聚人气、鼓士气”, “谋、立、推、建”."""
-    if len(text) > 30 or text[-1:] in "。！？!?":
-        return False
+    if len(text) > 30 or text[-1:] in "。！？!?" or "…" in text or "..." in text:
+        return False  # a quoted sentence or song line, not a motto
     parts = [p for p in SEPARATORS.split(text) if p]
     if not 2 <= len(parts) <= 6 or any(len(p) > 12 for p in parts):
         return False
@@ -61,8 +60,10 @@ def is_parallel_motto(text: str) -> bool:
 
 
 def programme_head_after(text: str, at: int) -> str | None:
-    """The programme noun that starts at ``text[at]``, if any."""
-    return next((h for h in PROGRAMME_HEADS if text.startswith(h, at)), None)
+    """The programme noun that starts at ``text[at]``, if any (宣讲团 is a group, not one)."""
+    head = next((h for h in PROGRAMME_HEADS if text.startswith(h, at)), None)
+    return None if head is None or text[at + len(head):at + len(head) + 1] in ("团", "队", "员") \
+        and text[at + len(head):at + len(head) + 1] else head
 
 
 class SloganExtractor:
@@ -116,7 +117,7 @@ class SloganExtractor:
                 joined = SEPARATORS.sub("", inner)
                 add(q.inner_start, q.inner_end, name, (joined, *aliases))
             elif len(name) >= 7 and programme_head_after(text, q.end) and not name.endswith(
-                    ("活动", "行动", "讲堂", "工程", "座谈会")):
+                    PROGRAMME_SELF_HEADS) and "…" not in name and "..." not in name:
                 add(q.inner_start, q.inner_end, name, aliases)
 
         for m in self._lexicon_re.finditer(text):

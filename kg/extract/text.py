@@ -46,3 +46,18 @@ def clean_name(name: str) -> str:
 
 def is_cjk(ch: str) -> bool:
     return bool(CJK.match(ch))
+
+
+# Activity nouns: after a quoted name or motto they name a programme
+# (“基层论谈”活动, “5+12+N”大讨论, “理论超市”进基层活动), longest first.
+ACTIVITY_NOUNS = tuple(sorted((
+    "专项行动", "大讨论", "专题教育", "主题教育", "主题活动", "系列活动", "巡回活动", "宣讲活动",
+    "实践活动", "专题宣讲", "巾帼大宣讲", "大宣讲", "微宣讲", "活动", "行动", "大讲堂", "讲堂",
+    "论坛", "工程", "宣讲品牌", "思政宣讲品牌", "品牌", "项目", "计划", "大赛", "征文", "宣讲日",
+    "沙龙", "思政沙龙", "专项研讨", "座谈会"), key=len, reverse=True))
+# A quoted name ending in one of these is a programme by itself (“振兴大讲堂”).
+PROGRAMME_SELF_HEADS = ("大讲堂", "讲堂", "课堂", "活动", "行动", "座谈会", "论坛", "工程", "计划",
+                        "超市", "直通车", "大篷车", "夜话", "书场", "擂台", "沙龙", "微宣讲", "大宣讲")
+# Generic tails: a programme named with and without one is the same programme
+# (巾帼大宣讲 / 巾帼大宣讲活动).
+GENERIC_TAILS = ("系列活动", "主题活动", "活动", "行动", "项目")
