@@ -8,6 +8,7 @@ Relative owners are resolved: 县委宣讲团 in an article about 锦屏县 is
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from kg.extract.base import Context, make_mention
 from kg.extract.owners import division_ending_at, owner_for
@@ -18,10 +19,14 @@ from kg.model import Article, EntityType, Mention
 
 HEADS = ("宣讲小分队", "宣讲分队", "宣传小分队", "宣传分队", "宣讲团", "宣讲队", "讲师团",
          "宣传队", "宣讲小组", "宣讲员联盟", "宣讲矩阵", "乌兰牧骑", "小剧团")
-HEAD_RE = re.compile("|".join(HEADS))
+# 宣讲队伍 (lecture teams in general) and “乌兰牧骑式” (…-style) are no group names.
+HEAD_RE = re.compile("(?:" + "|".join(HEADS) + ")(?![伍式])")
+# A list item is a short modifier, never a body (省委宣传部、省委讲师团 is two bodies).
+LIST_ITEM_BAD = re.compile(r"[部委局办的]|^代表")
 # 劳模、巾帼等五类宣讲团 / 科普、科技、法治普法7支宣讲小分队
 LIST_RE = re.compile(r"((?:[“”\u4e00-\u9fff]{1,8}、)+[“”\u4e00-\u9fff]{1,8}?)(?:和[“”\u4e00-\u9fff]{1,8}?)?"
-                     r"(等?(?:[0-9一二三四五六七八九十]+(?:类|支|个|种))?)$")
+                     r"(等?(?:[0-9一二三四五六七八九十]+(?:类|支|个|种))?)"
+                     r"((?<=等)[\u4e00-\u9fff]{1,3}|)$")  # 苏木、…等牧民乌兰牧骑: a shared modifier
 RELATIVE = re.compile(r"^(省委|市委|县委|区委|旗委|州委|省|市|县|区|旗|镇|乡|街道)")
 GENERIC_MODIFIERS = {"", "各级", "各类", "各", "全县", "全市", "全区", "全省", "这支", "一支"}
 
@@ -40,7 +45,7 @@ class LectureGroupExtractor:
         for m in HEAD_RE.finditer(text):
             h0, h1 = m.span()
             listed = LIST_RE.search(text, max(floor, h0 - 60), h0)
-            if listed and listed.end() == h0 and "、" in listed.group(1):
+            if listed and listed.end() == h0 and "、" in listed.group(1) and self._list_ok(listed):
                 out.extend(self._listed(article, tokens, listed, text[h0:h1]))
                 floor = h1
                 continue
@@ -50,7 +55,13 @@ class LectureGroupExtractor:
             if modifiers in GENERIC_MODIFIERS:
                 continue
             out.append(self._mention(article, context, start, h1))
-        return out
+        return merge_variants(out)
+
+    @staticmethod
+    def _list_ok(listed: re.Match) -> bool:
+        items = [clean_name(p) for p in re.split(r"[、和]", listed.group(1))]
+        return all(0 < len(p) <= 6 and not LIST_ITEM_BAD.search(p) for p in items[1:]) \
+            and not LIST_ITEM_BAD.search(items[0][-6:])
 
     def _mention(self, article: Article, context: Context, start: int, end: int) -> Mention:
         surface = clean_name(article.text[start:end])
@@ -87,6 +98,35 @@ class LectureGroupExtractor:
             if not name:
                 continue
             out.append(make_mention(article, EntityType.LECTURE_GROUP, s, e,
-                                    canonical=name + head, extractor=self.name,
+                                    canonical=name + listed.group(3) + head, extractor=self.name,
                                     surface_is_name=False))
         return out
+
+
+def _subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
+def merge_variants(mentions: list[Mention]) -> list[Mention]:
+    """Within one article, a shorter name for the same group becomes an alias of the
+    longer one: 新桥乡宣讲小分队 of 新桥乡党的二十大精神宣讲小分队, 海拉苏镇乌兰牧骑
+    of 翁旗海拉苏镇乌兰牧骑.  Same last character (the head), same first or the
+    short one a suffix, and the short one a subsequence of the long one."""
+    names = sorted({m.canonical for m in mentions}, key=len, reverse=True)
+    target: dict[str, str] = {}
+    for short in names:
+        for long in names:
+            if len(long) <= len(short) + 1 or long in target:
+                continue
+            if short[-1] == long[-1] and (short[0] == long[0] or long.endswith(short)) \
+                    and _subsequence(short, long) and len(short) >= 4:
+                target[short] = long
+                break
+    out = []
+    for m in mentions:
+        if m.canonical in target:
+            m = replace(m, canonical=target[m.canonical],
+                        aliases=tuple(dict.fromkeys((*m.aliases, m.canonical))))
+        out.append(m)
+    return out

@@ -6,6 +6,7 @@ that can be part of a name and stop at verbs, function words and punctuation.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 
 from kg.extract.segment import Token
@@ -18,8 +19,11 @@ NAME_POS = ("n", "ns", "nt", "nz", "nr", "nrt", "nrfg", "ng", "j", "b", "l", "vn
 STOP_WORDS = {"等", "和", "与", "及", "或", "的", "了", "在", "是", "为", "由", "对", "向", "将", "把",
               "被", "从", "到", "以", "全", "各", "该", "本", "我", "我们", "其", "组织", "成立",
               "组建", "开展", "举办", "邀请", "参加", "一支", "这支", "有", "每", "个", "名", "支",
-              "成员", "队员", "通过", "依托", "围绕", "根据", "按照", "还", "也", "都", "共", "并"}
+              "成员", "队员", "通过", "依托", "围绕", "根据", "按照", "还", "也", "都", "共", "并",
+              "代表", "串联", "串联成", "打造", "培育", "建立", "设立", "带领", "作为", "加入"}
 QUOTE_CLOSE = "”’」』"
+# A count of things is no modifier: 多支, 23支, 十几名, 一批.
+COUNTED = re.compile(r"^(?:[0-9]+|[多几数一二三四五六七八九十百千两]+)[支名个批位只家所]$")
 QUOTE_OPEN = "“‘「『"
 
 
@@ -51,7 +55,8 @@ def extend_left(text: str, tokens: tuple[Token, ...], head_start: int, *,
             start = tokens[j].start
             i = j - 1
             continue
-        if tok.text in STOP_WORDS or not tok.pos.startswith(NAME_POS) or not tok.text.strip():
+        if tok.text in STOP_WORDS or not tok.pos.startswith(NAME_POS) or not tok.text.strip() \
+                or COUNTED.match(tok.text):
             if tok.text == "的" and i > 0 and tokens[i - 1].text.endswith("党"):
                 start = tok.start  # 党的二十大精神宣讲小分队
                 i -= 1

@@ -48,13 +48,16 @@ class ProgrammeExtractor:
             if len(inner) < 2 or len(inner) > 40:
                 continue
             m = _ACTIVITY_AFTER.match(text, q.end)
+            end = m.end() if m else q.end
+            if m:  # 巾帼大宣讲|活动: take a generic tail that follows the activity noun
+                end += next((len(t) for t in GENERIC_TAILS if text.startswith(t, end)), 0)
             motto = inner in slogans or is_formula(inner) or is_parallel_motto(q.text)
             if m and m.end() - q.end <= 10:
-                whole = inner + text[q.end:m.end()]
+                whole = inner + text[q.end:end]
                 if motto:  # the motto itself is a Slogan node; the activity is this one
-                    add(q.inner_start, m.end(), whole)
+                    add(q.inner_start, end, whole)
                 else:
-                    add(q.inner_start, m.end(), inner, (whole,))
+                    add(q.inner_start, end, inner, (whole,))
             elif inner.endswith(PROGRAMME_SELF_HEADS) and not motto and len(inner) >= 4:
                 add(q.inner_start, q.inner_end, inner)
 

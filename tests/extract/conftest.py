@@ -28,5 +28,5 @@ def names(extraction: Extraction, type_: EntityType) -> set[str]:
 
 def labels(extraction: Extraction, type_: EntityType) -> dict[str, set[str]]:
     """canonical -> all labels, for the entities of one type."""
-    return {ms[0].canonical: set(ms[0].labels) for key, ms in extraction.entities().items()
-            if key[0] is type_}
+    return {ms[0].canonical: {label for m in ms for label in m.labels}
+            for key, ms in extraction.entities().items() if key[0] is type_}

@@ -38,3 +38,26 @@ def test_quoted_modifier(extract):
 def test_bare_head_is_not_a_group(extract):
     ex = extract("宣讲团成员深入基层。")
     assert not names(ex, L)
+
+
+def test_list_with_a_shared_modifier(extract):
+    ex = extract("甲乡、乙镇等农民宣讲团走进田间地头。")
+    assert {"甲乡农民宣讲团", "乙镇农民宣讲团"} <= names(ex, L)
+
+
+def test_teams_in_general_and_style_words_are_not_groups(extract):
+    ex = extract("把各类宣讲能手串联成宣讲队伍,组建“乌兰牧骑式”宣讲小分队。")
+    assert not any(n.endswith("宣讲队") for n in names(ex, L))
+    assert not any(n.endswith("乌兰牧骑") for n in names(ex, L))
+
+
+def test_counts_are_not_modifiers(extract):
+    ex = extract("文明实践中心组织多支宣讲队深入村组。")
+    assert not any(n.startswith("多支") for n in names(ex, L))
+
+
+def test_shorter_name_of_the_same_group_is_an_alias(extract):
+    ex = extract("新桥乡党的二十大精神宣讲小分队走进田间。新桥乡宣讲小分队下足功夫。")
+    found = labels(ex, L)
+    assert list(found) == ["新桥乡党的二十大精神宣讲小分队"]
+    assert "新桥乡宣讲小分队" in found["新桥乡党的二十大精神宣讲小分队"]

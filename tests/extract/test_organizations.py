@@ -34,3 +34,18 @@ def test_media(extract):
 def test_common_words_are_not_bodies(extract):
     ex = extract("全区各级党委理论学习中心组学习110余次。")
     assert not any(n.startswith("全区") for n in names(ex, O))
+
+
+def test_department_named_after_its_committee(extract):
+    ex = extract("桦川县委常委、宣传部部长王丽出席。")
+    assert "桦川县委宣传部" in names(ex, O)
+
+
+def test_publisher_from_the_source_line(extract):
+    ex = extract("2022/05/07 15:05 来源:陇原新闻在线\n宕昌县开展宣讲。")
+    assert "陇原新闻在线" in names(ex, O)
+
+
+def test_institution_head_must_end_a_word(extract):
+    ex = extract("开展巾帼大学习活动,十几名大学生参加。")
+    assert not any(n.endswith("大学") for n in names(ex, O))

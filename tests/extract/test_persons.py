@@ -29,3 +29,18 @@ def test_list_of_names(extract):
 def test_common_words_are_not_persons(extract):
     ex = extract("推动党员干部转变思维定式,高度重视宣讲工作,全面推进乡村振兴。")
     assert not names(ex, P)
+
+
+def test_speaker_before_a_speech_verb(extract):
+    ex = extract("“这样的宣讲我们听得懂。”种粮大户王建华说,今年要多种两亩地。")
+    assert "王建华" in names(ex, P)
+
+
+def test_name_before_a_function_word_after_a_title(extract):
+    ex = extract("宣讲团成员赵明用身边事讲清大道理。")
+    assert "赵明" in names(ex, P)
+
+
+def test_later_short_reference_does_not_split_a_full_name(extract):
+    ex = extract("市委副书记曾向阳出席会议。曾向阳强调,要抓好落实。")
+    assert names(ex, P) == {"曾向阳"}

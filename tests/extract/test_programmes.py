@@ -36,3 +36,15 @@ def test_unquoted_slogan_plus_activity(extract):
 def test_quoted_metaphor_is_no_programme(extract):
     ex = extract("打通思想上的“中梗阻”、观念上的“无形墙”。")
     assert not names(ex, P)
+
+
+def test_name_with_and_without_a_generic_tail_is_one_programme(extract):
+    ex = extract("启动“学思想强党性重实践”巾帼大宣讲活动。此次“学思想强党性重实践”巾帼大宣讲走进社区。")
+    progs = labels(ex, P)
+    assert list(progs) == ["学思想强党性重实践巾帼大宣讲活动"]
+    assert "学思想强党性重实践巾帼大宣讲" in progs["学思想强党性重实践巾帼大宣讲活动"]
+
+
+def test_a_quoted_song_line_is_no_slogan_or_programme(extract):
+    ex = extract("“十月底,在北京,大会来举行......”宣讲活动开始了。")
+    assert not names(ex, EntityType.SLOGAN)
