@@ -166,6 +166,7 @@ class Mention:
     code: str | None = None  # divisions: GB/T 2260 code where known
     parents: tuple[tuple[str, str, DivisionLevel], ...] = ()  # (code, name, level), nearest first
     scope: str | None = None  # set to the article id when the name is only unique in it
+    owner: "EntityKey | None" = None  # the division a relative name was resolved to (区委党校 → 辽中区)
 
     @property
     def key(self) -> EntityKey:
@@ -209,6 +210,44 @@ class Relation:
     end: int
     sentence: int
     extractor: str = ""
+    # Qualifiers of the statement: ("post", "书记") for holdsPost, ("year", "2015")
+    # for a year the sentence dates it to.
+    qualifiers: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Attribute:
+    """A literal-valued fact about an entity: (理论超市, since, "2014")."""
+
+    predicate: str  # ontology local name: since
+    head: EntityKey
+    value: str
+    datatype: str  # XSD local name: gYear, date, string ...
+    start: int
+    end: int
+    sentence: int
+    extractor: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A number the article claims about an entity: 理论宣讲70余场次.
+
+    ``value`` is the number in digits (近万 → 10000, 139亿元 → 139 with unit 亿元),
+    ``approximate`` is True for 余/多/近/约/左右, ``counts`` is what is counted
+    when the text says (理论宣讲), ``about`` the entity the claim is about.
+    """
+
+    about: EntityKey
+    value: int | float
+    unit: str
+    approximate: bool
+    counts: str | None
+    surface: str
+    start: int
+    end: int
+    sentence: int
+    extractor: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,6 +257,8 @@ class Extraction:
     article: Article
     mentions: tuple[Mention, ...] = ()
     relations: tuple[Relation, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    attributes: tuple[Attribute, ...] = ()
 
     def entities(self) -> dict[EntityKey, list[Mention]]:
         """Mentions grouped by entity, in order of first appearance."""

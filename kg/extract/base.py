@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable, Protocol, runtime_checkable
 
-from kg.model import Article, EntityType, Mention, Relation
+from kg.model import Article, Attribute, EntityType, Figure, Mention, Relation
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ class Extractor(Protocol):
 
     name: str
 
-    def extract(self, article: Article, context: Context) -> Iterable[Mention | Relation]:
+    def extract(self, article: Article, context: Context) -> Iterable[Mention | Relation | Figure | Attribute]:
         ...
 
 

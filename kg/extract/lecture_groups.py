@@ -78,6 +78,9 @@ class LectureGroupExtractor:
                 scope = article.id
         elif owner is not None:
             canonical = owner.canonical + surface
+        else:  # 临沧佤山宣讲团: a division at the start of the name owns the group
+            owner = next((m for m in context.of_type(EntityType.DIVISION)
+                          if m.start == start and m.end < end), None)
         if canonical != surface:
             aliases.append(surface)
         # 驻村“第一书记”宣讲团: the quoted core alone is a name readers use too.
@@ -85,7 +88,8 @@ class LectureGroupExtractor:
         if core:
             aliases.append(clean_name(core.group(1)) + article.text[core.end() + start:end])
         return make_mention(article, EntityType.LECTURE_GROUP, start, end, canonical=canonical,
-                            aliases=tuple(aliases), extractor=self.name, scope=scope)
+                            aliases=tuple(aliases), extractor=self.name, scope=scope,
+                            owner=owner.key if owner is not None else None)
 
     def _listed(self, article: Article, tokens, listed: re.Match, head: str) -> list[Mention]:
         out = []

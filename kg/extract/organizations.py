@@ -112,7 +112,8 @@ class OrganizationExtractor:
             if committee is not None:
                 add(make_mention(article, EntityType.ORGANIZATION, m.start(1), m.end(1),
                                  canonical=committee.canonical + m.group(1),
-                                 aliases=(m.group(1),), extractor=self.name, scope=committee.scope))
+                                 aliases=(m.group(1),), extractor=self.name, scope=committee.scope,
+                                 owner=committee.owner))
         return sorted(found.values(), key=lambda m: m.start)
 
     def _sources(self, article: Article):
@@ -192,11 +193,12 @@ class OrganizationExtractor:
             body = text[owner_end:end]
             canonical = owner.canonical + body if owner else surface
             return make_mention(article, EntityType.ORGANIZATION, start, end, canonical=canonical,
-                                aliases=(surface,), extractor=self.name)
+                                aliases=(surface,), extractor=self.name,
+                                owner=owner.key if owner else None)
         owner = owner_for(level or "", context, start)
         if owner is None:
             return make_mention(article, EntityType.ORGANIZATION, start, end,
                                 extractor=self.name, scope=article.id)
         canonical = owner.canonical + surface[len(level or ""):]
         return make_mention(article, EntityType.ORGANIZATION, start, end, canonical=canonical,
-                            aliases=(surface,), extractor=self.name)
+                            aliases=(surface,), extractor=self.name, owner=owner.key)

@@ -11,9 +11,10 @@ from typing import Callable, Iterable, Sequence
 from kg.errors import ArticleError
 from kg.extract.base import Context, Extractor
 from kg.extract.segment import Segmenter
-from kg.model import Article, Extraction, Mention, Relation
+from kg.model import Article, Attribute, Extraction, Figure, Mention, Relation
 
 ExtractorFactory = Callable[[Segmenter], Extractor]
+Record = Mention | Relation | Figure | Attribute
 
 
 def _registry() -> dict[str, ExtractorFactory]:
@@ -56,15 +57,19 @@ class Pipeline:
     def __call__(self, article: Article) -> Extraction:
         mentions: list[Mention] = []
         relations: list[Relation] = []
+        figures: list[Figure] = []
+        attributes: list[Attribute] = []
+        bins = {Mention: mentions, Relation: relations, Figure: figures, Attribute: attributes}
         for extractor in self.extractors:
             context = Context(tuple(mentions), tuple(relations))
             try:
-                records: Iterable[Mention | Relation] = extractor.extract(article, context)
+                records: Iterable[Record] = extractor.extract(article, context)
                 for record in records:
-                    (mentions if isinstance(record, Mention) else relations).append(record)
+                    bins[type(record)].append(record)
             except Exception as exc:  # one extractor's bug must not lose the article silently
                 raise ArticleError(f"extractor {extractor.name!r} failed: {exc!r}",
                                    path=article.source,
                                    hint="this is a bug in kg; please report it with the article") from exc
         mentions.sort(key=lambda m: (m.start, -m.end, m.type.value))
-        return Extraction(article, tuple(mentions), tuple(relations))
+        return Extraction(article, tuple(mentions), tuple(relations), tuple(figures),
+                          tuple(attributes))
