@@ -107,6 +107,9 @@ class OrganizationExtractor:
         for start, end, name in self._sources(article):
             add(make_mention(article, EntityType.ORGANIZATION, start, end, canonical=name,
                              extractor=self.name))
+        for m in re.finditer("理论学习中心组", text):  # 各级党委(党组)理论学习中心组: no owner named
+            add(make_mention(article, EntityType.ORGANIZATION, m.start(), m.end(),
+                             extractor=self.name, scope=article.id))
         for m in BARE_DEPARTMENT.finditer(text):  # 县委常委、宣传部部长 → 县委宣传部
             committee = self._committee_before(found, m.start(1), article)
             if committee is not None:

@@ -21,6 +21,10 @@ def _registry() -> dict[str, ExtractorFactory]:
     # Imported here so that importing kg.extract stays cheap; constructing an
     # extractor is cheap too: dictionaries load on first use.
     from kg.extract.divisions import DivisionExtractor
+    from kg.extract.figures import FigureExtractor
+    from kg.extract.periods import PeriodExtractor
+    from kg.extract.posts import PostExtractor
+    from kg.extract.relations import RelationExtractor
     from kg.extract.lecture_groups import LectureGroupExtractor
     from kg.extract.organizations import OrganizationExtractor
     from kg.extract.persons import PersonExtractor
@@ -34,6 +38,10 @@ def _registry() -> dict[str, ExtractorFactory]:
         "slogans": SloganExtractor,
         "programmes": ProgrammeExtractor,
         "persons": PersonExtractor,
+        "relations": RelationExtractor,
+        "posts": PostExtractor,
+        "figures": FigureExtractor,
+        "periods": PeriodExtractor,
     }
 
 

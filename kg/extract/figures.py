@@ -1,0 +1,140 @@
+"""Figures: the numbers an article claims, attached to what they are about.
+
+理论宣讲70余场次 → 70, 场次, approximate, counts 理论宣讲; 22个重点项目签约139亿元 →
+22 个 (重点项目) and 139 亿元; 惠及基层干部群众近万人次 → 10000 人次, approximate.
+The figure is about the nearest programme, lecture group, organisation or
+division before it in the sentence (else the last programme or group of the
+previous sentence: 开展大讨论百余场 after “5+12+N”大讨论).
+"""
+from __future__ import annotations
+
+import re
+
+from kg.extract.base import Context
+from kg.extract.segment import Segmenter
+from kg.model import Article, EntityType, Figure, Mention
+
+UNITS = ("场次", "人次", "万元", "亿元", "余人", "场", "次", "个", "项", "名", "人", "支", "家", "户",
+         "期", "篇", "条", "所", "处", "元", "%", "％", "堂", "课", "批", "件", "节", "天", "小时")
+CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+             "八": 8, "九": 9}
+CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+FIGURE = re.compile(
+    r"(?P<pre>近|约|超过|逾|超|将近|接近|达|共)?"
+    r"(?P<num>[0-9]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百千]+)?"
+    r"(?P<suf>余|多)?(?P<mult>万|亿)?(?P<suf2>余|多)?"
+    r"(?P<unit>" + "|".join(sorted(UNITS, key=len, reverse=True)) + ")")
+APPROX_BEFORE = {"近", "约", "超过", "逾", "超", "将近", "接近"}
+ABOUT = (EntityType.PROGRAMME, EntityType.LECTURE_GROUP, EntityType.ORGANIZATION, EntityType.DIVISION)
+COUNTED_AFTER = re.compile(r"[\u4e00-\u9fff]{2,6}?(?=[,，、。；;和与及等（(]|$)")
+
+
+def chinese_number(text: str) -> int | None:
+    """一百二十 → 120, 百 → 100, 两千 → 2000, 十几 → None (not a number)."""
+    if not text:
+        return None
+    total, digit = 0, None
+    for ch in text:
+        if ch in CN_DIGITS:
+            if digit is not None:
+                return None  # 十二三: a range, not a number
+            digit = CN_DIGITS[ch]
+        elif ch in CN_UNITS:
+            total += (digit if digit is not None else 1) * CN_UNITS[ch]
+            digit = None
+        else:
+            return None
+    return total + (digit or 0)
+
+
+def parse(m: re.Match) -> tuple[int | float, str, bool] | None:
+    """(value, unit, approximate) of a FIGURE match, or None when it is no figure."""
+    num, mult, unit = m.group("num"), m.group("mult"), m.group("unit")
+    if num is None and mult is None:
+        return None
+    if num is None:
+        value: float = 1
+    elif num[0].isdigit():
+        value = float(num)
+    else:
+        n = chinese_number(num)
+        if n is None:
+            return None
+        value = n
+    if mult and unit in ("元",):  # 139亿元: money keeps its scale in the unit
+        unit = mult + unit
+    elif mult:
+        value *= 10000 if mult == "万" else 100000000
+    if unit == "余人":
+        unit, suffix = "人", True
+    else:
+        suffix = bool(m.group("suf") or m.group("suf2"))
+    approximate = suffix or m.group("pre") in APPROX_BEFORE
+    value = int(value) if float(value).is_integer() else round(value, 4)
+    return value, unit, approximate
+
+
+class FigureExtractor:
+    name = "figures"
+
+    def __init__(self, segmenter: Segmenter) -> None:
+        self.segmenter = segmenter
+
+    def extract(self, article: Article, context: Context) -> list[Figure]:
+        text = article.text
+        targets = sorted((m for m in context.mentions if m.type in ABOUT), key=lambda m: m.start)
+        taken = [(m.start, m.end) for m in context.mentions]
+        starts = {t.start for t in self.segmenter.tokens(text)}
+        out = []
+        for m in FIGURE.finditer(text):
+            parsed = parse(m)
+            if parsed is None:
+                continue
+            start = m.start("num") if m.group("num") else m.start("mult")
+            if any(s <= start < e for s, e in taken):
+                continue  # inside a name: “5+12+N”, 十九大
+            if text[start - 1:start].isdigit() or text[start - 1:start] == "第" \
+                    or text[m.end():m.end() + 1] in ("年", "月", "日", "号", "时"):
+                continue  # an ordinal or a date, not a count
+            value, unit, approximate = parsed
+            pre = m.group("pre")
+            if pre and m.start() not in starts:  # 签约139亿元: 约 belongs to 签约
+                approximate = approximate and pre not in APPROX_BEFORE or bool(
+                    m.group("suf") or m.group("suf2"))
+            about = self._about(article, targets, start)
+            if about is None:
+                continue
+            out.append(Figure(about=about.key, value=value, unit=unit, approximate=approximate,
+                              counts=self._counted(text, about, start, m.end()),
+                              surface=text[m.start():m.end()], start=m.start(), end=m.end(),
+                              sentence=article.sentence_at(m.start()), extractor=self.name))
+        return out
+
+    @staticmethod
+    def _about(article: Article, targets: list[Mention], position: int) -> Mention | None:
+        sentence = article.sentence_at(position)
+        before = [t for t in targets if t.end <= position and t.sentence == sentence]
+        if before:
+            preferred = [t for t in before if t.type in (EntityType.PROGRAMME, EntityType.LECTURE_GROUP)]
+            return (preferred or before)[-1]
+        previous = [t for t in targets if t.sentence == sentence - 1
+                    and t.type in (EntityType.PROGRAMME, EntityType.LECTURE_GROUP)]
+        return previous[-1] if previous else None
+
+    @staticmethod
+    def _counted(text: str, about: Mention, start: int, end: int) -> str | None:
+        """What is counted: the noun after a classifier (22个重点项目) or the verb
+        phrase between the entity and the number (开展理论宣讲70余场次)."""
+        after = COUNTED_AFTER.match(text, end)
+        if text[end - 1:end] in "个项支家名所批件" and after:
+            return after.group()
+        between = text[about.end:start]
+        between = re.split(r"[,，、。；;]", between)[-1]
+        verb = None
+        for verb in re.finditer(r"开展|举办|组织|进行|完成|举行|培训|召开|签约|惠及|覆盖|服务", between):
+            pass
+        if verb is not None and len(between) - verb.end() >= 2:
+            between = between[verb.end():]  # 在全区开展|理论宣讲
+        between = re.sub(r"^(?:共|累计|已|先后|目前|全年|今年|开展|举办|组织|完成|进行|达到|达)+", "", between)
+        between = re.sub(r"(?:共|累计|达|近|约|超过|逾|超)+$", "", between)
+        return between if 2 <= len(between) <= 10 and not re.search(r"[0-9]", between) else None

@@ -1,0 +1,39 @@
+"""Time in the text: the year a programme or practice started.
+
+自2014年以来,东丽区“理论超市”进基层活动… → (理论超市, since, 2014).  The year is
+about the first programme, lecture group or organisation after it in the
+sentence, else the sentence's first division or organisation (its subject).
+Years that date a statement (2015年, …) qualify relations (kg/extract/relations.py).
+"""
+from __future__ import annotations
+
+import re
+
+from kg.extract.base import Context
+from kg.extract.segment import Segmenter
+from kg.model import Article, Attribute, EntityType
+
+SINCE = re.compile(r"(?:自|从|自从)?((?:19|20)[0-9]{2})年(?:[0-9]{1,2}月)?(?:以来|起|开始|至今)")
+PREFERRED = (EntityType.PROGRAMME, EntityType.LECTURE_GROUP, EntityType.ORGANIZATION)
+SUBJECTS = (EntityType.DIVISION, EntityType.ORGANIZATION)
+
+
+class PeriodExtractor:
+    name = "periods"
+
+    def __init__(self, segmenter: Segmenter) -> None:
+        self.segmenter = segmenter
+
+    def extract(self, article: Article, context: Context) -> list[Attribute]:
+        out = []
+        for m in SINCE.finditer(article.text):
+            sentence = article.sentence_at(m.start())
+            in_sentence = sorted((x for x in context.mentions if x.sentence == sentence),
+                                 key=lambda x: x.start)
+            about = next((x for x in in_sentence if x.start >= m.end() and x.type in PREFERRED), None)
+            about = about or next((x for x in in_sentence if x.type in SUBJECTS), None)
+            if about is None:
+                continue
+            out.append(Attribute("since", about.key, m.group(1), "gYear", m.start(), m.end(),
+                                 sentence, self.name))
+        return out

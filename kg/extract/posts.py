@@ -1,0 +1,98 @@
+"""holdsPost: a named person holds a post in a body, with the post's title.
+
+* 县委书记徐宏君 → (徐宏君, 县委, 书记)
+* 市委常委、市委宣传部长陈海莲 → (陈海莲, 市委, 常委) and (陈海莲, 市委宣传部, 部长)
+* 孙国炜、罗佳贤等县委理论学习中心组成员 → each (…, 县委理论学习中心组, 成员)
+
+The body is an Organization mention directly before the title (a post list is
+read right to left from the name); a title without a body names no relation.
+"""
+from __future__ import annotations
+
+import re
+
+from kg.extract.base import Context
+from kg.extract.segment import Segmenter
+from kg.model import Article, EntityType, Mention, Relation
+
+POSTS = sorted((
+    "党委书记", "党组书记", "副书记", "书记", "常委", "委员", "副主任", "主任", "副部长", "部长", "副局长",
+    "局长", "副县长", "县长", "副区长", "区长", "副市长", "市长", "副主席", "主席", "团长", "副团长",
+    "队长", "秘书长", "副秘书长", "镇长", "乡长", "村长", "组长", "副组长", "成员", "院长", "校长",
+    "所长", "站长", "馆长", "社长", "总编辑", "处长", "科长", "负责人", "理事长", "会长", "宣讲员",
+    "讲师", "主任委员", "专职常委", "党工委书记", "总指挥", "副总指挥", "一级巡视员", "巡视员",
+    "第一书记", "支部书记", "总支书记",
+), key=len, reverse=True)
+
+
+class PostExtractor:
+    name = "posts"
+
+    def __init__(self, segmenter: Segmenter) -> None:
+        self.segmenter = segmenter
+
+    def extract(self, article: Article, context: Context) -> list[Relation]:
+        text = article.text
+        orgs = {m.end: m for m in context.of_type(EntityType.ORGANIZATION)}
+        persons = sorted(context.of_type(EntityType.PERSON), key=lambda m: m.start)
+        out: dict[tuple, Relation] = {}
+
+        def add(person: Mention, org: Mention, post: str, start: int, end: int) -> None:
+            key = (person.key, org.key, post)
+            if key not in out:
+                out[key] = Relation("holdsPost", person.key, org.key, start, end,
+                                    article.sentence_at(start), self.name, (("post", post),))
+
+        for p in persons:
+            at = p.start - (1 if text[p.start - 1:p.start] in " \u3000" else 0)
+            while True:
+                found = self._post_ending_at(text, at, orgs)
+                if found is None:
+                    break
+                org, post = found
+                add(p, org, post, org.start, p.end)
+                at = org.start
+                if text[at - 1:at] != "、":
+                    break
+                at -= 1
+        self._member_lists(text, persons, orgs, add)
+        return list(out.values())
+
+    @staticmethod
+    def _post_ending_at(text: str, at: int, orgs: dict) -> tuple[Mention, str] | None:
+        """(body, post) for a post title ending at ``at`` right after a body mention."""
+        for post in POSTS:
+            start = at - len(post)
+            if start < 0 or not text.startswith(post, start):
+                continue
+            if start in orgs:
+                return orgs[start], post
+            # 市委宣传部长: the post repeats the body's last character (部 + 部长)
+            if post.startswith(("部", "局", "委")) and start + 1 in orgs \
+                    and orgs[start + 1].canonical.endswith(post[0]):
+                return orgs[start + 1], post
+        return None
+
+    @staticmethod
+    def _member_lists(text: str, persons: list[Mention], orgs: dict, add) -> None:
+        """孙国炜、罗佳贤…等县委理论学习中心组成员: each member of the list."""
+        for i, p in enumerate(persons):
+            nxt = persons[i + 1] if i + 1 < len(persons) else None
+            if nxt is not None and text[p.end:nxt.start] == "、":
+                continue  # not the last of its list
+            tail = re.match(r"等", text[p.end:p.end + 1])
+            if not tail:
+                continue
+            org = next((o for o in orgs.values() if o.start == p.end + 1), None)
+            if org is None:
+                continue
+            post = re.match("|".join(POSTS), text[org.end:org.end + 5])
+            if not post:
+                continue
+            members = [p]
+            j = i
+            while j > 0 and text[persons[j - 1].end:persons[j].start] == "、":
+                j -= 1
+                members.append(persons[j])
+            for member in members:
+                add(member, org, post.group(), member.start, org.end + len(post.group()))

@@ -1,0 +1,168 @@
+"""Relations between entities, each with the sentence that states it.
+
+* runs — an organisation or division organises a programme or lecture group:
+  an actor, then a verb of running (开展, 举办, 组建 …), then the programme, in one
+  sentence (辽中区…开展“5+12+N”大讨论); an actor directly before a programme
+  (东丽区“理论超市”进基层活动); co-organisers (区委宣传部与《求知》杂志社联合举办…)
+  each run it and co-organise with each other.
+* belongsTo — a body or group whose owner was resolved (区委党校 → 辽中区), and
+  a lecture group a division organises.
+* promotes — a programme named after a slogan (5+12+N大讨论 → 5+12+N); an actor
+  that adopts a slogan (东丽区…打造“四个一”工作体系).
+* participatesIn — a person or body that takes part (出席, 参加) in a programme.
+
+A year that dates the sentence (2015年, …) qualifies its relations.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from kg.extract.base import Context
+from kg.extract.owners import main_division
+from kg.extract.segment import Segmenter
+from kg.model import Article, EntityType, Mention, Relation
+
+ACTORS = (EntityType.ORGANIZATION, EntityType.DIVISION)
+RUN_TARGETS = (EntityType.PROGRAMME, EntityType.LECTURE_GROUP)
+RUN_VERBS = re.compile(r"联合举办|联合主办|共同举办|共同主办|开展|举办|举行|开设|组建|成立|启动|组织|推出|"
+                       r"打造|实施|承办|主办|发起|设立|创办|培育|建立|开办|推行|牵头|创建|搭建|"
+                       r"开通|筹建|组成|启用")
+ADOPT_VERBS = re.compile(r"打造|构建|推进|践行|坚持|落实|贯彻|推动|实施|推行|开展|围绕|按照|以|学习|"
+                         r"宣传|宣讲|深化|提出|聚焦|紧扣|突出|树立")
+JOIN_VERBS = re.compile(r"出席|参加|参与|加入|观看|聆听")
+CO_LINK = re.compile(r"^\s*(?:与|和|同|会同|、|及)\s*$")
+CLAUSE_BREAK = re.compile(r"[；;。!?！？]")
+# An actor right after one of these is an object, not the subject that acts:
+# 发挥区委理论学习中心组龙头带动作用…打造“四个一” is done by 东丽区.
+OBJECT_MARKERS = ("发挥", "依托", "围绕", "按照", "根据", "结合", "通过", "在", "对", "向", "为", "由",
+                  "贯彻", "落实", "学习", "参照", "和", "联系", "邀请", "面向", "协助", "配合")
+YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})年(?![0-9]|以来|起|开始|度)")
+
+
+class RelationExtractor:
+    name = "relations"
+
+    def __init__(self, segmenter: Segmenter) -> None:
+        self.segmenter = segmenter
+
+    def extract(self, article: Article, context: Context) -> list[Relation]:
+        out: dict[tuple, Relation] = {}
+        by_sentence: dict[int, list[Mention]] = {}
+        for m in context.mentions:
+            by_sentence.setdefault(m.sentence, []).append(m)
+
+        def add(predicate: str, head: Mention, tail: Mention, start: int, end: int,
+                qualifiers: tuple = ()) -> None:
+            if head.key == tail.key:
+                return
+            key = (predicate, head.key, tail.key, start, end)
+            if key not in out:
+                year = self._year(article, head.sentence)
+                quals = qualifiers + ((("year", year),) if year else ())
+                out[key] = Relation(predicate, head.key, tail.key, start, end,
+                                    article.sentence_at(start), self.name, quals)
+
+        self.topic = main_division(context)
+        for index, ms in by_sentence.items():
+            ms.sort(key=lambda m: m.start)
+            self._sentence_start = article.sentences[index].start if article.sentences else 0
+            self._runs(article.text, ms, add)
+            self._promotes(article.text, ms, add)
+            self._participates(article.text, ms, add)
+        self._belongs(context.mentions, add)
+        self._named_after(context.mentions, add)
+        return list(out.values())
+
+    @staticmethod
+    def _year(article: Article, sentence: int) -> str | None:
+        years = YEAR.findall(article.sentence_text(sentence)) if article.sentences else []
+        return years[0] if len(set(years)) == 1 else None
+
+    def _runs(self, text: str, ms: list[Mention], add) -> None:
+        for i, target in enumerate(ms):
+            if target.type not in RUN_TARGETS:
+                continue
+            actors = self._actors_before(text, ms, i, RUN_VERBS)
+            for actor in actors:
+                add("runs", actor, target, min(actor.start, target.start), max(actor.end, target.end))
+                if target.type is EntityType.LECTURE_GROUP and actor.type is EntityType.DIVISION:
+                    add("belongsTo", target, actor, actor.start, target.end)
+            for a, b in ((a, b) for a in actors for b in actors if a.start < b.start):
+                add("coOrganizes", a, b, a.start, target.end)
+            if not actors and i > 0:  # 东丽区“理论超市”进基层活动: an actor right before
+                prev = ms[i - 1]
+                if prev.type in ACTORS and text[prev.end:target.start].strip("“”‘’ ") == "":
+                    add("runs", prev, target, prev.start, target.end)
+                    actors = [prev]
+            if not actors and self.topic is not None:
+                # 开设的“振兴大讲堂”: no subject in the sentence; Chinese drops the
+                # article's topic, so the division the article is about runs it.
+                clause = text[max(self._sentence_start, target.start - 12):target.start]
+                if re.search(r"(?:开设|开展|举办|组建|成立|启动|推出|设立|创办)的?[“‘]?$", clause):
+                    add("runs", self.topic, target, target.start, target.end)
+
+    @staticmethod
+    def _actors_before(text: str, ms: list[Mention], i: int, verbs: re.Pattern) -> list[Mention]:
+        """The actors that a verb between them and ``ms[i]`` links to it, co-organisers included."""
+        target = ms[i]
+        for j in range(i - 1, -1, -1):
+            actor = ms[j]
+            if actor.type not in ACTORS or actor.end > target.start:
+                continue
+            between = text[actor.end:target.start]
+            if CLAUSE_BREAK.search(between):
+                break
+            verb = None
+            for v in verbs.finditer(between):
+                verb = v  # the last verb before the target
+            if verb is None or re.search(r"[,，]", between[verb.end():]):
+                continue  # no verb, or the verb governs another clause
+            if text[max(0, actor.start - 4):actor.start].strip("“‘ ").endswith(OBJECT_MARKERS):
+                continue  # the actor is an object here, look for the subject before it
+            group = [actor]
+            k = j
+            while k > 0 and ms[k - 1].type in ACTORS and CO_LINK.match(text[ms[k - 1].end:ms[k].start]):
+                k -= 1
+                group.insert(0, ms[k])
+            return group
+        return []
+
+    def _promotes(self, text: str, ms: list[Mention], add) -> None:
+        for i, slogan in enumerate(ms):
+            if slogan.type is not EntityType.SLOGAN:
+                continue
+            for actor in self._actors_before(text, ms, i, ADOPT_VERBS):
+                add("promotes", actor, slogan, actor.start, slogan.end)
+
+    def _participates(self, text: str, ms: list[Mention], add) -> None:
+        for i, target in enumerate(ms):
+            if target.type not in RUN_TARGETS:
+                continue
+            for j in range(i - 1, -1, -1):
+                who = ms[j]
+                between = text[who.end:target.start]
+                if CLAUSE_BREAK.search(between):
+                    break
+                if who.type is EntityType.PERSON and JOIN_VERBS.search(between) and len(between) <= 12:
+                    add("participatesIn", who, target, who.start, target.end)
+                    break
+
+    @staticmethod
+    def _belongs(mentions: Iterable[Mention], add) -> None:
+        by_key = {m.key: m for m in mentions if m.type is EntityType.DIVISION}
+        for m in mentions:
+            if m.owner is not None and m.owner in by_key and m.type is not EntityType.DIVISION:
+                add("belongsTo", m, by_key[m.owner], m.start, m.end)
+
+    @staticmethod
+    def _named_after(mentions: Iterable[Mention], add) -> None:
+        """A programme whose name holds a slogan promotes it: 5+12+N大讨论 → 5+12+N."""
+        slogans = [m for m in mentions if m.type is EntityType.SLOGAN]
+        for p in mentions:
+            if p.type is not EntityType.PROGRAMME:
+                continue
+            for s in slogans:
+                if s.start >= p.start and s.end <= p.end or (
+                        len(s.canonical) >= 2 and s.canonical in p.canonical and s.sentence == p.sentence):
+                    add("promotes", p, s, p.start, p.end)
