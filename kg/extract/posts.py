@@ -4,14 +4,18 @@
 * 市委常委、市委宣传部长陈海莲 → (陈海莲, 市委, 常委) and (陈海莲, 市委宣传部, 部长)
 * 孙国炜、罗佳贤等县委理论学习中心组成员 → each (…, 县委理论学习中心组, 成员)
 
-The body is an Organization mention directly before the title (a post list is
-read right to left from the name); a title without a body names no relation.
+The body is an Organization (or lecture group) mention directly before the
+title; a post list is read right to left from the name, and a title with no body
+of its own belongs to the body before it (市妇联党组书记、主席杨菊兰).  A level
+post names its division (副市长刘智毅 → 赤壁市, 旗领导南振虎 → 翁牛特旗); a title
+with no body at all names no relation.
 """
 from __future__ import annotations
 
 import re
 
 from kg.extract.base import Context
+from kg.extract.owners import owner_for
 from kg.extract.segment import Segmenter
 from kg.model import Article, EntityType, Mention, Relation
 
@@ -21,8 +25,12 @@ POSTS = sorted((
     "队长", "秘书长", "副秘书长", "镇长", "乡长", "村长", "组长", "副组长", "成员", "院长", "校长",
     "所长", "站长", "馆长", "社长", "总编辑", "处长", "科长", "负责人", "理事长", "会长", "宣讲员",
     "讲师", "主任委员", "专职常委", "党工委书记", "总指挥", "副总指挥", "一级巡视员", "巡视员",
-    "第一书记", "支部书记", "总支书记",
+    "第一书记", "支部书记", "总支书记", "领导", "旗长", "省长", "副省长", "州长", "副州长",
+    "副旗长", "副镇长", "副乡长",
 ), key=len, reverse=True)
+
+
+LEVEL_POSTS = "省市州县区旗镇乡村"
 
 
 class PostExtractor:
@@ -33,7 +41,9 @@ class PostExtractor:
 
     def extract(self, article: Article, context: Context) -> list[Relation]:
         text = article.text
-        orgs = {m.end: m for m in context.of_type(EntityType.ORGANIZATION)}
+        # bodies: organisations, and lecture groups (宣讲团成员马明)
+        orgs = {m.end: m for m in context.mentions
+                if m.type in (EntityType.ORGANIZATION, EntityType.LECTURE_GROUP)}
         persons = sorted(context.of_type(EntityType.PERSON), key=lambda m: m.start)
         out: dict[tuple, Relation] = {}
 
@@ -45,18 +55,60 @@ class PostExtractor:
 
         for p in persons:
             at = p.start - (1 if text[p.start - 1:p.start] in " \u3000" else 0)
+            pending: list[str] = []  # posts of the chain whose body comes further left
             while True:
                 found = self._post_ending_at(text, at, orgs)
                 if found is None:
-                    break
+                    bare = self._bare_post_ending_at(text, at)
+                    if bare is None:
+                        break
+                    level_body = self._level_body(text, at - len(bare), bare, context)
+                    if level_body is not None:  # 副市长刘智毅 → 赤壁市; 旗领导南振虎 → 翁牛特旗
+                        add(p, level_body, bare, at - len(bare), p.end)
+                        break
+                    if text[at - len(bare) - 1:at - len(bare)] != "、":
+                        break
+                    pending.append(bare)  # 市妇联党组书记、主席杨菊兰: 主席 of the body before
+                    at -= len(bare) + 1
+                    continue
                 org, post = found
-                add(p, org, post, org.start, p.end)
+                for title in (post, *pending):
+                    add(p, org, title, org.start, p.end)
+                pending = []
                 at = org.start
                 if text[at - 1:at] != "、":
                     break
                 at -= 1
         self._member_lists(text, persons, orgs, add)
+        # 旗领导南振虎、周玉英、陈虎男: the names listed after a title share it
+        held = {}
+        for (person, org, post), rel in out.items():
+            held.setdefault(person, []).append((org, post, rel))
+        for prev, nxt in zip(persons, persons[1:]):
+            if text[prev.end:nxt.start] == "、" and prev.key in held and nxt.key not in held:
+                held[nxt.key] = held[prev.key]
+                for org_key, post, rel in held[prev.key]:
+                    key = (nxt.key, org_key, post)
+                    out.setdefault(key, Relation("holdsPost", nxt.key, org_key, rel.start, nxt.end,
+                                                 rel.sentence, self.name, (("post", post),)))
         return list(out.values())
+
+    @staticmethod
+    def _bare_post_ending_at(text: str, at: int) -> str | None:
+        return next((p for p in POSTS if at >= len(p) and text.startswith(p, at - len(p))), None)
+
+    @staticmethod
+    def _level_body(text: str, start: int, post: str, context: Context) -> Mention | None:
+        """The division a level post names: 市长/县长/旗长…, or a level word before
+        a post (旗领导, 县委书记 without a 县委 mention)."""
+        level = None
+        if post[-2:-1] in LEVEL_POSTS and post.endswith("长"):
+            level = post[-2]
+        elif text[start - 1:start] in LEVEL_POSTS and not re.match(r"[\u4e00-\u9fff]", text[start - 2:start - 1] or " "):
+            level = text[start - 1]
+        elif text[start - 1:start] in LEVEL_POSTS and text[start - 2:start - 1] in "、，,。 \n":
+            level = text[start - 1]
+        return owner_for(level, context) if level else None
 
     @staticmethod
     def _post_ending_at(text: str, at: int, orgs: dict) -> tuple[Mention, str] | None:

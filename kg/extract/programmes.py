@@ -25,6 +25,14 @@ _ACTIVITY_AFTER = re.compile(
     r"(?:进[\u4e00-\u9fff]{1,4}?|[\u4e00-\u9fff]{0,4}?)(" + "|".join(ACTIVITY_NOUNS) + r")(?![团队员])")
 
 
+# 开展|启动|举办 + a name of 4+ characters + an activity noun, ending a phrase.
+UNQUOTED = re.compile(r"(?:开展|举办|启动|组织开展|实施|深化)(?P<name>[\u4e00-\u9fff、]{4,24}?)"
+                      r"(?P<head>大讨论活动|大讨论|专项行动|提升行动|专题教育|主题教育|活动|行动|工程|论坛|大赛)"
+                      r"(?=[，,。；;、和与\s]|$)")
+# Words that show the stretch is a clause, not a name.
+NOT_IN_NAME = re.compile(r"[了的着在]|开展|深入|通过|集中|组织|宣讲|进行|参加|首场|一系列|各类|多种|系列")
+
+
 class ProgrammeExtractor:
     name = "programmes"
 
@@ -60,6 +68,12 @@ class ProgrammeExtractor:
                     add(q.inner_start, end, inner, (whole,))
             elif inner.endswith(PROGRAMME_SELF_HEADS) and not motto and len(inner) >= 4:
                 add(q.inner_start, q.inner_end, inner)
+
+        # An unquoted name after a verb of running: 开展建设强而优中等城市解放思想大讨论活动.
+        for m in UNQUOTED.finditer(text):
+            name = m.group("name") + m.group("head")
+            if not NOT_IN_NAME.search(m.group("name")):
+                add(m.start("name"), m.end("head"), name)
 
         # An unquoted slogan directly followed by an activity noun: 三严三实专题教育.
         for s in context.of_type(EntityType.SLOGAN):
