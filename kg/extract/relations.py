@@ -30,6 +30,8 @@ RUN_VERBS = re.compile(r"联合举办|联合主办|共同举办|共同主办|开
                        r"开通|筹建|组成|启用")
 ADOPT_VERBS = re.compile(r"打造|构建|推进|践行|坚持|落实|贯彻|推动|实施|推行|开展|围绕|按照|以|学习|"
                          r"宣传|宣讲|深化|提出|聚焦|紧扣|突出|树立")
+# Verbs after which a dropped subject is the article's topic: 组建300余人的“蒲公英”基层宣传队.
+TOPIC_VERBS = re.compile(r"开设|开展|举办|组建|成立|启动|推出|设立|创办")
 JOIN_VERBS = re.compile(r"出席|参加|参与|加入|观看|聆听")
 CO_LINK = re.compile(r"^\s*(?:与|和|同|会同|、|及)\s*$")
 CLAUSE_BREAK = re.compile(r"[；;。!?！？]")
@@ -71,6 +73,8 @@ class RelationExtractor:
             self._promotes(article.text, ms, add)
             self._participates(article.text, ms, add)
         self._belongs(context.mentions, add)
+        self._sub_units(article.text, context.mentions, add)
+        self._described_by(article.text, context.mentions, add)
         self._named_after(context.mentions, add)
         return list(out.values())
 
@@ -98,8 +102,12 @@ class RelationExtractor:
             if not actors and self.topic is not None:
                 # 开设的“振兴大讲堂”: no subject in the sentence; Chinese drops the
                 # article's topic, so the division the article is about runs it.
-                clause = text[max(self._sentence_start, target.start - 12):target.start]
-                if re.search(r"(?:开设|开展|举办|组建|成立|启动|推出|设立|创办)的?[“‘]?$", clause):
+                clause = text[max(self._sentence_start, target.start - 14):target.start]
+                verb = None
+                for verb in TOPIC_VERBS.finditer(clause):
+                    pass
+                if verb is not None and not re.search(r"[,，、]", clause[verb.end():]) \
+                        and not any(m.type in ACTORS for m in ms):
                     add("runs", self.topic, target, target.start, target.end)
 
     @staticmethod
@@ -166,3 +174,29 @@ class RelationExtractor:
                 if s.start >= p.start and s.end <= p.end or (
                         len(s.canonical) >= 2 and s.canonical in p.canonical and s.sentence == p.sentence):
                     add("promotes", p, s, p.start, p.end)
+
+    @staticmethod
+    def _sub_units(text: str, mentions: Iterable[Mention], add) -> None:
+        """“佤山宣讲团”大众化理论宣讲小分队、少数民族语宣讲小分队: the units named
+        right after a group belong to it."""
+        groups = sorted((m for m in mentions if m.type is EntityType.LECTURE_GROUP),
+                        key=lambda m: m.start)
+        for parent, first in zip(groups, groups[1:]):
+            if text[parent.end:first.start].strip("“”‘’ ") != "":
+                continue
+            unit, rest = first, [g for g in groups if g.start > first.start]
+            while True:
+                add("belongsTo", unit, parent, parent.start, unit.end)
+                nxt = next((g for g in rest if g.start > unit.start), None)
+                if nxt is None or text[unit.end:nxt.start] != "、":
+                    break
+                unit = nxt
+
+    @staticmethod
+    def _described_by(text: str, mentions: Iterable[Mention], add) -> None:
+        """“上接天线、下接地气”的百姓宣讲团: a group or programme described by a slogan promotes it."""
+        ms = sorted(mentions, key=lambda m: m.start)
+        for s, nxt in zip(ms, ms[1:]):
+            if s.type is EntityType.SLOGAN and nxt.type in RUN_TARGETS \
+                    and re.fullmatch(r"[”’]?的", text[s.end:nxt.start]):
+                add("promotes", nxt, s, s.start, nxt.end)
