@@ -117,7 +117,8 @@ class FigureExtractor:
         if before:
             preferred = [t for t in before if t.type in (EntityType.PROGRAMME, EntityType.LECTURE_GROUP)]
             return (preferred or before)[-1]
-        previous = [t for t in targets if t.sentence == sentence - 1
+        # 目前全区共查摆问题295个: the programme of the last sentence or the one before
+        previous = [t for t in targets if sentence - 2 <= t.sentence < sentence
                     and t.type in (EntityType.PROGRAMME, EntityType.LECTURE_GROUP)]
         return previous[-1] if previous else None
 

@@ -24,6 +24,7 @@ from kg.extract.segment import Segmenter
 from kg.model import Article, EntityType, Mention, Relation
 
 ACTORS = (EntityType.ORGANIZATION, EntityType.DIVISION)
+PROMOTERS = (*ACTORS, EntityType.LECTURE_GROUP, EntityType.PROGRAMME)
 RUN_TARGETS = (EntityType.PROGRAMME, EntityType.LECTURE_GROUP)
 RUN_VERBS = re.compile(r"联合举办|联合主办|共同举办|共同主办|开展|举办|举行|开设|组建|成立|启动|组织|推出|"
                        r"打造|实施|承办|主办|发起|设立|创办|培育|建立|开办|推行|牵头|创建|搭建|"
@@ -68,6 +69,10 @@ class RelationExtractor:
         self.topic = main_division(context)
         for index, ms in by_sentence.items():
             ms.sort(key=lambda m: m.start)
+            # a place inside a name (辽中 in 我为辽中…献良策活动) is no actor of the sentence
+            ms[:] = [m for m in ms if m.type not in ACTORS or not any(
+                o is not m and o.start <= m.start and m.end <= o.end
+                and o.end - o.start > m.end - m.start for o in ms)]
             self._sentence_start = article.sentences[index].start if article.sentences else 0
             self._runs(article.text, ms, add)
             self._promotes(article.text, ms, add)
@@ -111,12 +116,13 @@ class RelationExtractor:
                     add("runs", self.topic, target, target.start, target.end)
 
     @staticmethod
-    def _actors_before(text: str, ms: list[Mention], i: int, verbs: re.Pattern) -> list[Mention]:
+    def _actors_before(text: str, ms: list[Mention], i: int, verbs: re.Pattern,
+                       kinds: tuple = ACTORS) -> list[Mention]:
         """The actors that a verb between them and ``ms[i]`` links to it, co-organisers included."""
         target = ms[i]
         for j in range(i - 1, -1, -1):
             actor = ms[j]
-            if actor.type not in ACTORS or actor.end > target.start:
+            if actor.type not in kinds or actor.end > target.start:
                 continue
             between = text[actor.end:target.start]
             if CLAUSE_BREAK.search(between):
@@ -128,6 +134,10 @@ class RelationExtractor:
                 continue  # no verb, or the verb governs another clause
             if text[max(0, actor.start - 4):actor.start].strip("“‘ ").endswith(OBJECT_MARKERS):
                 continue  # the actor is an object here, look for the subject before it
+            if actor.type not in ACTORS:  # a group or programme acts only as the clause's subject
+                clause_start = max(text.rfind(p, 0, actor.start) for p in "，,；;。\n:：")
+                if actor.start - clause_start > 3:
+                    continue
             group = [actor]
             k = j
             while k > 0 and ms[k - 1].type in ACTORS and CO_LINK.match(text[ms[k - 1].end:ms[k].start]):
@@ -140,8 +150,13 @@ class RelationExtractor:
         for i, slogan in enumerate(ms):
             if slogan.type is not EntityType.SLOGAN:
                 continue
-            for actor in self._actors_before(text, ms, i, ADOPT_VERBS):
+            for actor in self._actors_before(text, ms, i, ADOPT_VERBS, PROMOTERS):
                 add("promotes", actor, slogan, actor.start, slogan.end)
+            # a headline: 呈贡区委宣传部党支部:“四个坚持”擦亮…
+            prev = ms[i - 1] if i else None
+            if prev is not None and prev.type in PROMOTERS \
+                    and re.fullmatch(r"\s*[:：]\s*[“‘]?", text[prev.end:slogan.start]):
+                add("promotes", prev, slogan, prev.start, slogan.end)
 
     def _participates(self, text: str, ms: list[Mention], add) -> None:
         for i, target in enumerate(ms):
