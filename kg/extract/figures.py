@@ -101,9 +101,13 @@ class FigureExtractor:
             if pre and m.start() not in starts:  # 签约139亿元: 约 belongs to 签约
                 approximate = approximate and pre not in APPROX_BEFORE or bool(
                     m.group("suf") or m.group("suf2"))
+            if value == 1 and unit not in ("%", "％", "亿元", "万元", "元"):
+                continue  # 一场特殊的宣讲, 一支宣讲团: an article, not a claim
             about = self._about(article, targets, start)
             if about is None:
                 continue
+            if text[about.end:about.end + 1] == "等" or text[about.start - 1:about.start] == "、":
+                continue  # 市委党校、…、市民政局等19家: it counts the list, not its last member
             out.append(Figure(about=about.key, value=value, unit=unit, approximate=approximate,
                               counts=self._counted(text, about, start, m.end()),
                               surface=text[m.start():m.end()], start=m.start(), end=m.end(),

@@ -41,6 +41,12 @@ def owner_for(level: str, context: Context, before: int | None = None) -> Mentio
     if level == "市":  # a county-level city (赤壁市) and a prefecture both end in 市
         divisions = [m for m in divisions if m.level is not DivisionLevel.PROVINCE
                      or m.canonical.endswith("市")]
+    main = main_division(context)
+    if main is not None and main.level is DivisionLevel.DISTRICT and level in ("省", "市", "州"):
+        # 省委/市委 in a county's article are that county's province and city: a
+        # place named elsewhere in the text (a video about 六盘水市) is not the owner.
+        ancestors = {code for code, _, _ in main.parents}
+        divisions = [m for m in divisions if m.code in ancestors or m.key == main.key]
     if not divisions:
         return None
     counts = Counter(m.key for m in divisions)

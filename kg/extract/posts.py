@@ -72,8 +72,10 @@ class PostExtractor:
                     at -= len(bare) + 1
                     continue
                 org, post = found
-                for title in (post, *pending):
-                    add(p, org, title, org.start, p.end)
+                add(p, org, post, org.start, p.end)
+                if not org.canonical.endswith(("党组", "党委", "党总支", "党支部")):
+                    for title in pending:  # 主席 of 市妇联, not of 市妇联党组
+                        add(p, org, title, org.start, p.end)
                 pending = []
                 at = org.start
                 if text[at - 1:at] != "、":

@@ -33,7 +33,8 @@ DIGIT_LED = re.compile(r"^[0-9]{1,2}[\u4e00-\u9fff]{1,4}$")  # “5对照”
 SEPARATORS = re.compile(r"[、，,\s·]+")
 # Words that start with a numeral without being numbered formulas.
 NOT_FORMULA = ("一线", "一流", "一体", "一起", "一致", "一切", "一些", "一般", "一定", "一直",
-               "万家", "百姓", "千方百计", "万众一心", "一道", "一同", "一样", "一带", "一律")
+               "万家", "百姓", "千方百计", "万众一心", "一道", "一同", "一样", "一带", "一律",
+               "四大家", "四大班子", "两委", "三农问题")
 # Nouns that, right after a quoted motto, make the whole an activity (a programme).
 PROGRAMME_HEADS = (*ACTIVITY_NOUNS, "主题")
 # Nouns that turn a formula into a longer surface of the same slogan.
