@@ -46,7 +46,7 @@ class LectureGroupExtractor:
             h0, h1 = m.span()
             listed = LIST_RE.search(text, max(floor, h0 - 60), h0)
             if listed and listed.end() == h0 and "、" in listed.group(1) and self._list_ok(listed):
-                out.extend(self._listed(article, tokens, listed, text[h0:h1]))
+                out.extend(self._listed(article, context, tokens, listed, text[h0:h1]))
                 floor = h1
                 continue
             start = extend_left(text, tokens, h0, floor=floor)
@@ -91,7 +91,8 @@ class LectureGroupExtractor:
                             aliases=tuple(aliases), extractor=self.name, scope=scope,
                             owner=owner.key if owner is not None else None)
 
-    def _listed(self, article: Article, tokens, listed: re.Match, head: str) -> list[Mention]:
+    def _listed(self, article: Article, context: Context, tokens, listed: re.Match,
+                head: str) -> list[Mention]:
         out = []
         items_at = listed.start(1)
         for n, part in enumerate(re.finditer(r"[^、和]+", listed.group(1))):
@@ -101,9 +102,11 @@ class LectureGroupExtractor:
             name = clean_name(article.text[s:e])
             if not name:
                 continue
+            place = next((m for m in context.of_type(EntityType.DIVISION) if m.start == s), None)
             out.append(make_mention(article, EntityType.LECTURE_GROUP, s, e,
                                     canonical=name + listed.group(3) + head, extractor=self.name,
-                                    surface_is_name=False))
+                                    surface_is_name=False,
+                                    owner=place.key if place is not None else None))
         return out
 
 

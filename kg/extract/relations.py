@@ -67,6 +67,14 @@ class RelationExtractor:
                                     article.sentence_at(start), self.name, quals)
 
         self.topic = main_division(context)
+        # sentence -> the last sentence at or before it that names the topic
+        self._topic_seen: dict[int, int] = {}
+        if self.topic is not None:
+            named = {m.sentence for m in context.mentions if m.key == self.topic.key}
+            last = -9
+            for index in range(len(article.sentences)):
+                last = index if index in named else last
+                self._topic_seen[index] = last
         for index, ms in by_sentence.items():
             ms.sort(key=lambda m: m.start)
             # a place inside a name (辽中 in 我为辽中…献良策活动) is no actor of the sentence
@@ -101,7 +109,8 @@ class RelationExtractor:
                 add("coOrganizes", a, b, a.start, target.end)
             if not actors and i > 0:  # 东丽区“理论超市”进基层活动: an actor right before
                 prev = ms[i - 1]
-                if prev.type in ACTORS and text[prev.end:target.start].strip("“”‘’ ") == "":
+                if prev.type in ACTORS and prev.end <= target.start \
+                        and text[prev.end:target.start].strip("“”‘’ ") == "":
                     add("runs", prev, target, prev.start, target.end)
                     actors = [prev]
             if not actors and self.topic is not None:
@@ -112,7 +121,8 @@ class RelationExtractor:
                 for verb in TOPIC_VERBS.finditer(clause):
                     pass
                 if verb is not None and not re.search(r"[,，、]", clause[verb.end():]) \
-                        and not any(m.type in ACTORS for m in ms):
+                        and not any(m.type in ACTORS for m in ms) \
+                        and target.sentence - 3 <= self._topic_seen.get(target.sentence, -9):
                     add("runs", self.topic, target, target.start, target.end)
 
     @staticmethod
