@@ -71,10 +71,14 @@ class BuildReport:
 def extract_corpus(inputs: Iterable[str | Path], *, pipeline: Pipeline | None = None,
                    progress: ProgressFn | None = None,
                    failures: list[Failure] | None = None,
-                   warnings: list[Failure] | None = None) -> Iterable[Extraction]:
-    """Read and extract every article under ``inputs``, skipping (and recording) bad ones."""
+                   warnings: list[Failure] | None = None,
+                   found: Sequence[tuple[Path, str]] | None = None) -> Iterable[Extraction]:
+    """Read and extract every article under ``inputs``, skipping (and recording) bad ones.
+
+    ``found`` is ``find_articles(inputs)`` when the caller has it already.
+    """
     pipeline = pipeline or Pipeline()
-    paths = find_articles(inputs)
+    paths = find_articles(inputs) if found is None else found
     for n, (path, article_id) in enumerate(paths, 1):
         if progress:
             progress(n, len(paths), article_id)
@@ -106,12 +110,14 @@ def build(inputs: Sequence[str | Path], out_dir: str | Path, *,
     """
     started = time.perf_counter()
     out = Path(out_dir)
+    found = find_articles(inputs)  # a bad input fails before the output folder is touched
     _ensure_writable(out)
     report = BuildReport(out_dir=out)
     dataset = new_dataset()
     entity_keys: set = set()
     for extraction in extract_corpus(inputs, pipeline=Pipeline(extractors), progress=progress,
-                                     failures=report.failures, warnings=report.warnings):
+                                     failures=report.failures, warnings=report.warnings,
+                                     found=found):
         try:
             add_article(dataset, extraction)  # all or nothing: a failure adds no triple
         except KgError as exc:

@@ -1,0 +1,1 @@
+"""Tests of the kg command line (kg.cli)."""
