@@ -11,6 +11,8 @@ import sys
 
 from kg import __version__
 from kg.cli import build_cmd, eval_cmd
+from kg.cli import analyze_cmd
+from kg.cli import viz_cmd
 from kg.errors import KgError
 
 EPILOG = """\
@@ -31,6 +33,8 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     build_cmd.register(sub)
     eval_cmd.register(sub)
+    analyze_cmd.register(sub)
+    viz_cmd.register(sub)
     return p
 
 
