@@ -10,14 +10,15 @@ import argparse
 import sys
 
 from kg import __version__
-from kg.cli import build_cmd, eval_cmd
-from kg.cli import analyze_cmd
-from kg.cli import viz_cmd
+from kg.cli import analyze_cmd, build_cmd, eval_cmd, viz_cmd
 from kg.errors import KgError
 
 EPILOG = """\
 Typical session:
   kg build articles/ -o out          build the graph of a folder of articles
+  kg analyze out                     metrics, communities, slogan diffusion (out/analysis/)
+  kg viz out                         an interactive page that opens offline (out/viz/graph.html)
+  kg viz out --focus 辽中区 --depth 2  the neighbourhood of one entity
   kg eval gold.jsonl articles/       score extraction against your own annotations
 
 Run 'kg COMMAND --help' for the options of each command.
