@@ -105,8 +105,9 @@ class RelationExtractor:
                 add("runs", actor, target, min(actor.start, target.start), max(actor.end, target.end))
                 if target.type is EntityType.LECTURE_GROUP and actor.type is EntityType.DIVISION:
                     add("belongsTo", target, actor, actor.start, target.end)
-            for a, b in ((a, b) for a in actors for b in actors if a.start < b.start):
-                add("coOrganizes", a, b, a.start, target.end)
+            if len(actors) > 1:  # 区委宣传部与《求知》杂志社联合举办…: each co-organises it
+                for actor in actors:
+                    add("coOrganizes", actor, target, actors[0].start, target.end)
             if not actors and i > 0:  # 东丽区“理论超市”进基层活动: an actor right before
                 prev = ms[i - 1]
                 if prev.type in ACTORS and prev.end <= target.start \

@@ -57,6 +57,7 @@ class KG(DefinedNamespace):
     belongsTo: URIRef
     promotes: URIRef
     holdsPost: URIRef
+    participatesIn: URIRef
     # Evidence properties
     refersTo: URIRef
     inArticle: URIRef
@@ -92,7 +93,7 @@ LEVEL_CLASS: dict[DivisionLevel, URIRef] = {
 
 RELATIONS: dict[str, URIRef] = {
     name: KG[name] for name in
-    ("partOf", "runs", "coOrganizes", "belongsTo", "promotes", "holdsPost")
+    ("partOf", "runs", "coOrganizes", "belongsTo", "promotes", "holdsPost", "participatesIn")
 }
 """``Relation.predicate`` (a local name) -> the property it states."""
 

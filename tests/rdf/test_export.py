@@ -15,7 +15,7 @@ from kg.rdf import export
 from kg.rdf.export import write_outputs
 from kg.rdf.graph import build_dataset, union_graph
 
-from conftest import extraction_a, extraction_b
+from tests.rdf.conftest import extraction_a, extraction_b
 
 # rdflib's own TriG parser calls its deprecated ConjunctiveGraph API.
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")

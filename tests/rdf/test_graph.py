@@ -17,7 +17,7 @@ from kg.rdf.iri import article_iri, entity_iri, graph_iri, mint, sentence_iri
 from kg.rdf.validate import graphs_holding, validate
 from kg.rdf.vocab import KG
 
-from conftest import extraction_a, extraction_b
+from tests.rdf.conftest import extraction_a, extraction_b
 
 LIAOZHONG = mint("division", "210115")
 SHENYANG = mint("division", "210100")
@@ -89,7 +89,7 @@ def test_entities_labels_and_division_chain(ext_a: Extraction) -> None:
 
 
 def test_uncoded_division_is_keyed_under_its_coded_parent(ext_a: Extraction) -> None:
-    from conftest import mention
+    from tests.rdf.conftest import mention
     art = ext_a.article
     street = mention(art, EntityType.DIVISION, "花园路街道", level=DivisionLevel.TOWNSHIP,
                      parents=(("210115", "辽中区", DivisionLevel.DISTRICT),

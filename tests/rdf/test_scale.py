@@ -9,7 +9,7 @@ import pytest
 from kg.rdf.graph import build_dataset
 from kg.rdf.validate import validate
 
-from conftest import synthetic_extraction
+from tests.rdf.conftest import synthetic_extraction
 
 
 @pytest.mark.slow

@@ -17,7 +17,7 @@ from kg.rdf.export import write_outputs
 from kg.rdf.graph import build_dataset
 from kg.rdf.resources import ontology_dir
 
-from conftest import extraction_a, extraction_b
+from tests.rdf.conftest import extraction_a, extraction_b
 
 EVAL = Path(__file__).resolve().parents[2].parent / "shared" / "eval"
 

@@ -14,7 +14,7 @@ from kg.rdf.iri import article_iri, entity_iri, graph_iri, mint
 from kg.rdf.validate import ValidationReport, validate
 from kg.rdf.vocab import KG
 
-from conftest import extraction_a, extraction_b
+from tests.rdf.conftest import extraction_a, extraction_b
 
 ART = article_iri("dir/a01.txt")
 LIAOZHONG = mint("division", "210115")
