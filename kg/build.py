@@ -42,7 +42,8 @@ class BuildReport:
     warnings: list[Failure] = field(default_factory=list)
     entities: Counter = field(default_factory=Counter)  # per type, distinct across the corpus
     mentions: int = 0
-    relations: int = 0
+    relations: int = 0  # relation and attribute assertions
+    figures: int = 0
     triples: int = 0
     outputs: dict[str, Path] = field(default_factory=dict)
     validation: ValidationReport | None = None
@@ -60,6 +61,7 @@ class BuildReport:
             "entities": dict(self.entities),
             "mentions": self.mentions,
             "relations": self.relations,
+            "figures": self.figures,
             "triples": self.triples,
             "outputs": {k: str(v) for k, v in self.outputs.items()},
             "conforms": None if self.validation is None else self.validation.conforms,
@@ -129,7 +131,8 @@ def build(inputs: Sequence[str | Path], out_dir: str | Path, *,
             continue
         report.articles += 1
         report.mentions += len(extraction.mentions)
-        report.relations += len(extraction.relations)
+        report.relations += len(extraction.relations) + len(extraction.attributes)
+        report.figures += len(extraction.figures)
         for key in extraction.entities():
             if key not in entity_keys:
                 entity_keys.add(key)

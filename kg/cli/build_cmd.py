@@ -66,6 +66,7 @@ def summary(report: BuildReport) -> str:
                  "Person"):
         rows.append((f"  {kind}", str(report.entities.get(kind, 0))))
     rows += [("mentions", str(report.mentions)), ("relations", str(report.relations)),
+             ("figures", str(report.figures)),
              ("triples", str(report.triples))]
     if report.validation is not None:
         v = report.validation

@@ -17,17 +17,19 @@ An article's graph holds (see the header of ``ontology/kg.ttl``):
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Iterable, TypeVar
 
-from rdflib import RDF, RDFS, Dataset, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 from rdflib.term import Node
 
 from kg.errors import ArticleError, OntologyError
-from kg.model import Article, DivisionLevel, EntityKey, EntityType, Extraction, Mention
-from kg.rdf.iri import (QUOTES, article_iri, assertion_iri, entity_iri, graph_iri,
-                        mention_iri, normalise_name, sentence_iri)
-from kg.rdf.vocab import CLASS_OF, KG, LEVEL_CLASS, PREFIXES, RELATIONS
+from kg.model import (Article, Attribute, DivisionLevel, EntityKey, EntityType, Extraction, Figure,
+                      Mention)
+from kg.rdf.iri import (QUOTES, article_iri, assertion_iri, digest, entity_iri, graph_iri,
+                        mention_iri, mint, normalise_name, sentence_iri)
+from kg.rdf.vocab import ATTRIBUTES, CLASS_OF, KG, LEVEL_CLASS, PREFIXES, RELATIONS
 
 ZH = "zh"
 Triple = tuple[Node, Node, Node]
@@ -227,8 +229,18 @@ def article_triples(extraction: Extraction) -> tuple[URIRef, list[Triple]]:
                 (node, KG.inSentence, sentence_iri(aid, r.sentence))]
         if r.extractor:
             out.append((node, KG.extractor, Literal(r.extractor)))
+        for name, value in r.qualifiers:  # post (holdsPost), year (a dated statement)
+            if name == "post":
+                out.append((node, KG.post, Literal(value)))
+            elif name == "year":
+                out.append((node, KG.year, Literal(value, datatype=XSD.gYear)))
         _add_span(out, node, art, r.start, r.end, original)
         sentences.add(r.sentence)
+
+    for a in extraction.attributes:
+        sentences.add(_add_attribute(out, art, article, a, entities))
+    for f in extraction.figures:
+        sentences.add(_add_figure(out, art, article, f, entities))
 
     entities.write(out)
     for index in sorted(sentences):
@@ -239,6 +251,59 @@ def article_triples(extraction: Extraction) -> tuple[URIRef, list[Triple]]:
                 (node, KG.text, Literal(article.text[span.start:span.end]))]
         _add_span(out, node, art, span.start, span.end, article.offsets.span(span.start, span.end))
     return graph_iri(aid), out
+
+
+def _entity_node(key: EntityKey, entities: "_Entities", article: Article, what: str) -> URIRef:
+    iri = entity_iri(key)
+    if iri not in entities.nodes:
+        raise ArticleError(f"{what} is about {key[0].value} {key[1]!r}, which the article does "
+                           "not mention", path=article.source,
+                           hint="a fact is about an entity that has a mention in the article")
+    return iri
+
+
+def _add_attribute(out: list[Triple], art: URIRef, article: Article, a: Attribute,
+                   entities: "_Entities") -> int:
+    """``entity kg:since "2014"^^xsd:gYear`` and the kg:Assertion that evidences it."""
+    prop = ATTRIBUTES.get(a.predicate)
+    if prop is None:
+        raise OntologyError(f"attribute {a.predicate!r} is not in the ontology", path=article.source,
+                            hint=f"use one of {', '.join(ATTRIBUTES)}")
+    what = f"attribute {a.predicate} {a.value!r}"
+    head = _entity_node(a.head, entities, article, what)
+    original = _span(article, a.start, a.end, a.sentence, what)
+    value = Literal(a.value, datatype=XSD[a.datatype])
+    aid = article.id
+    node = mint("article", aid, f"a{a.start}-{a.end}-{a.predicate}-"
+                                f"{digest(str(head) + '|' + a.value)}")
+    out += [(head, prop, value), (node, RDF.type, KG.Assertion), (node, RDF.subject, head),
+            (node, RDF.predicate, prop), (node, RDF.object, value),
+            (node, KG.inSentence, sentence_iri(aid, a.sentence))]
+    if a.extractor:
+        out.append((node, KG.extractor, Literal(a.extractor)))
+    _add_span(out, node, art, a.start, a.end, original)
+    return a.sentence
+
+
+def _add_figure(out: list[Triple], art: URIRef, article: Article, f: Figure,
+                entities: "_Entities") -> int:
+    """A kg:Figure node: value, unit, approximate, what it counts, and its span."""
+    what = f"figure {f.surface!r}"
+    about = _entity_node(f.about, entities, article, what)
+    original = _span(article, f.start, f.end, f.sentence, what)
+    aid = article.id
+    node = mint("article", aid, f"f{f.start}-{f.end}-{digest(str(about))}")
+    value = Literal(f.value) if isinstance(f.value, int) else Literal(Decimal(str(f.value)))
+    out += [(node, RDF.type, KG.Figure), (node, KG.figureOf, about), (node, KG.value, value),
+            (node, KG.unit, Literal(f.unit)), (node, KG.approximate, Literal(f.approximate)),
+            (node, KG.surface, Literal(f.surface)),
+            (node, KG.inSentence, sentence_iri(aid, f.sentence))]
+    if f.counts:
+        out.append((node, KG.counts, Literal(f.counts)))
+    if f.extractor:
+        out.append((node, KG.extractor, Literal(f.extractor)))
+    _add_span(out, node, art, f.start, f.end, original)
+    return f.sentence
 
 
 def new_dataset() -> Dataset:

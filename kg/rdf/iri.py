@@ -125,6 +125,8 @@ def mention_iri(article_id: str, mention: Mention) -> URIRef:
 
 def assertion_iri(article_id: str, relation: Relation) -> URIRef:
     ends = "|".join(f"{KIND_OF[t]}/{slug(KIND_OF[t], k)}" for t, k in (relation.head, relation.tail))
+    if relation.qualifiers:  # 书记 and 常委 of one body, stated in one span: two assertions
+        ends += "|" + "|".join(f"{k}={v}" for k, v in relation.qualifiers)
     return mint("article", article_id,
                 f"r{relation.start}-{relation.end}-{relation.predicate}-{digest(ends)}")
 

@@ -58,6 +58,16 @@ class KG(DefinedNamespace):
     promotes: URIRef
     holdsPost: URIRef
     participatesIn: URIRef
+    # Figures, attributes and qualifiers
+    Figure: URIRef
+    figureOf: URIRef
+    value: URIRef
+    unit: URIRef
+    approximate: URIRef
+    counts: URIRef
+    since: URIRef
+    post: URIRef
+    year: URIRef
     # Evidence properties
     refersTo: URIRef
     inArticle: URIRef
@@ -117,4 +127,7 @@ PREFIXES: dict[str, str] = {
 }
 """Prefixes bound on every graph kg writes."""
 
-__all__ = ["KG", "ONTOLOGY", "ID_BASE", "CLASS_OF", "LEVEL_CLASS", "RELATIONS", "PREFIXES"]
+ATTRIBUTES: dict[str, URIRef] = {"since": KG.since}
+"""Literal-valued facts (:class:`~kg.model.Attribute`) by predicate name."""
+
+__all__ = ["ATTRIBUTES", "KG", "ONTOLOGY", "ID_BASE", "CLASS_OF", "LEVEL_CLASS", "RELATIONS", "PREFIXES"]
