@@ -103,7 +103,7 @@ class FigureExtractor:
                     m.group("suf") or m.group("suf2"))
             if value == 1 and unit not in ("%", "％", "亿元", "万元", "元"):
                 continue  # 一场特殊的宣讲, 一支宣讲团: an article, not a claim
-            about = self._about(article, targets, start)
+            about = self._counted_entity(text, targets, m.end()) or self._about(article, targets, start)
             if about is None:
                 continue
             if text[about.end:about.end + 1] == "等" or text[about.start - 1:about.start] == "、":
@@ -113,6 +113,19 @@ class FigureExtractor:
                               surface=text[m.start():m.end()], start=m.start(), end=m.end(),
                               sentence=article.sentence_at(m.start()), extractor=self.name))
         return out
+
+    @staticmethod
+    def _counted_entity(text: str, targets: list[Mention], end: int) -> Mention | None:
+        """组建300余人的“蒲公英”基层宣传队, 96支采茶戏理论“小剧团”: the number counts the
+        group named right after it (members or units), so it is a figure about it."""
+        for t in targets:
+            if t.start >= end:
+                gap = text[end:t.start]
+                if len(gap) <= 12 and not re.search(r"[，,。；;：:]", gap) \
+                        and t.type in (EntityType.LECTURE_GROUP, EntityType.ORGANIZATION):
+                    return t
+                return None
+        return None
 
     @staticmethod
     def _about(article: Article, targets: list[Mention], position: int) -> Mention | None:
