@@ -21,6 +21,7 @@ from kg.ingest import find_articles, read_article
 from kg.model import Extraction
 from kg.rdf.export import write_outputs
 from kg.rdf.graph import add_article, new_dataset
+from kg.rdf.store import StoreReport, ensure_store_writable, load_into_store
 from kg.rdf.validate import ValidationReport, validate
 
 ProgressFn = Callable[[int, int, str], None]
@@ -47,6 +48,7 @@ class BuildReport:
     triples: int = 0
     outputs: dict[str, Path] = field(default_factory=dict)
     validation: ValidationReport | None = None
+    store: StoreReport | None = None
     seconds: float = 0.0
 
     @property
@@ -65,6 +67,7 @@ class BuildReport:
             "triples": self.triples,
             "outputs": {k: str(v) for k, v in self.outputs.items()},
             "conforms": None if self.validation is None else self.validation.conforms,
+            "store": None if self.store is None else self.store.to_json(),
             "violations": [] if self.validation is None else list(self.validation.violations[:100]),
             "seconds": round(self.seconds, 3),
         }
@@ -106,7 +109,8 @@ def build(inputs: Sequence[str | Path], out_dir: str | Path, *,
     """Build the graph of every article under ``inputs`` into ``out_dir``.
 
     Writes ``graph.trig`` (one named graph per article), ``graph.ttl`` (their
-    union) and ``build.json`` (this report).  Raises :class:`kg.errors.InputError`
+    union), ``store/`` (the same graphs in an embedded Oxigraph store, which
+    ``kg query`` and ``kg serve`` read) and ``build.json`` (this report).  Raises :class:`kg.errors.InputError`
     when an input path does not exist, :class:`OutputError` when ``out_dir``
     cannot be written; a bad article is a :class:`Failure` in the report instead.
     """
@@ -114,6 +118,7 @@ def build(inputs: Sequence[str | Path], out_dir: str | Path, *,
     out = Path(out_dir)
     found = find_articles(inputs)  # a bad input fails before the output folder is touched
     _ensure_writable(out)
+    ensure_store_writable(out)  # before a long build: a store held by `kg serve` fails now
     report = BuildReport(out_dir=out)
     dataset = new_dataset()
     entity_keys: set = set()
@@ -140,6 +145,8 @@ def build(inputs: Sequence[str | Path], out_dir: str | Path, *,
     if check_shapes and report.articles:
         report.validation = validate(dataset)
     report.outputs = write_outputs(dataset, out)
+    report.store = load_into_store(dataset, out)  # OUT/store: Oxigraph, one graph per article
+    report.outputs["store"] = report.store.path
     report.triples = len(dataset)
     report.seconds = time.perf_counter() - started
     report.outputs["report"] = _write_json(out / "build.json", report.to_json())

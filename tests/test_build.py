@@ -38,7 +38,7 @@ pytestmark = pytest.mark.usefixtures("shared_pipeline")
 
 SEED_000 = "000_6026331b9176f73c.txt"  # 沈阳市辽中区
 SEED_003 = "003_25962df8d3587bc9.txt"  # 天津市东丽区
-OUTPUTS = {"graph.trig", "graph.ttl", "build.json"}
+OUTPUTS = {"graph.trig", "graph.ttl", "build.json", "store"}
 
 # A pinyin reading after a character, 網(wǎng), and the one the scrape lost its "(" of,
 # 談?dòng)懻 (see seeds/README.md).  Written here independently of kg.ingest.pinyin.
@@ -188,7 +188,14 @@ def test_gbk_and_big5_copies_give_the_same_entities(built_seeds, load_dataset, s
 # -- 7. a failed build loses nothing already written ---------------------------------------
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+    """The bytes of every file in ``folder``; the store (a RocksDB folder whose log
+    files change whenever it is opened) by the quads it holds."""
+    out = {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+    if (folder / "store").is_dir():
+        import pyoxigraph
+        store = pyoxigraph.Store.read_only(str(folder / "store"))
+        out["store"] = "\n".join(sorted(str(q) for q in store)).encode("utf-8")
+    return out
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ import sys
 
 from kg import __version__
 from kg.cli import analyze_cmd, build_cmd, eval_cmd, viz_cmd
+from kg.cli import query_cmd, serve_cmd, push_cmd
 from kg.errors import KgError
 
 EPILOG = """\
@@ -36,6 +37,9 @@ def parser() -> argparse.ArgumentParser:
     eval_cmd.register(sub)
     analyze_cmd.register(sub)
     viz_cmd.register(sub)
+    query_cmd.register(sub)
+    serve_cmd.register(sub)
+    push_cmd.register(sub)
     return p
 
 

@@ -15,6 +15,7 @@ lecture groups, programmes, slogans and persons, and write the RDF graph:
 
   OUT/graph.trig   one named graph per article (replace an article as a unit)
   OUT/graph.ttl    the union of all articles, for tools that ignore named graphs
+  OUT/store/       the same graphs in an embedded Oxigraph store (kg query, kg serve)
   OUT/build.json   this run's summary: counts, failed articles, violations
 
 Articles may be UTF-8 (with or without BOM), UTF-16, GB18030/GBK or Big5;

@@ -25,7 +25,7 @@ from kg.rdf.vocab import KG
 pytestmark = pytest.mark.usefixtures("shared_pipeline")
 
 TYPES = ("AdministrativeDivision", "Organization", "LectureGroup", "Programme", "Slogan", "Person")
-OUTPUTS = {"graph.trig", "graph.ttl", "build.json"}
+OUTPUTS = {"graph.trig", "graph.ttl", "build.json", "store"}
 
 
 def summary_numbers(stdout: str) -> dict[str, int]:
@@ -64,8 +64,11 @@ def test_seeds_build_writes_the_three_files_and_nothing_else(built_seeds):
     assert {p.name for p in built_seeds.out.iterdir()} == OUTPUTS  # no temp or probe file left
     report = built_seeds.report
     assert {Path(p) for p in report["outputs"].values()} == {built_seeds.out / "graph.trig",
-                                                               built_seeds.out / "graph.ttl"}
-    assert all(built_seeds.out.joinpath(name).stat().st_size > 0 for name in OUTPUTS)
+                                                               built_seeds.out / "graph.ttl",
+                                                               built_seeds.out / "store"}
+    assert all(built_seeds.out.joinpath(name).stat().st_size > 0 for name in OUTPUTS
+               if name != "store")
+    assert any((built_seeds.out / "store").iterdir())
 
 
 def test_summary_names_every_entity_type_and_the_triple_count(built_seeds):

@@ -10,7 +10,7 @@ import warnings
 
 import pyoxigraph as ox
 import pytest
-from rdflib import BNode, Dataset, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from kg.errors import InputError, KgError, OutputError
@@ -18,8 +18,8 @@ from kg.rdf import store as store_mod
 from kg.rdf.export import write_outputs
 from kg.rdf.graph import build_dataset
 from kg.rdf.iri import graph_iri
-from kg.rdf.store import (STORE_DIR, load_into_store, open_store, replace_graph,
-                          store_dataset)
+from kg.rdf.store import (STORE_DIR, ensure_store_writable, load_into_store, open_store,
+                          replace_graph, store_dataset, union_triples)
 
 
 def named_graphs(ds: Dataset) -> dict:
@@ -43,18 +43,33 @@ def assert_same(ds_a: Dataset, ds_b: Dataset) -> None:
         assert isomorphic(a[name], b[name]), name
 
 
+def assert_union(store) -> None:
+    """The default graph is the union of the named graphs, each triple once (no blank nodes)."""
+    named = {q.triple for q in store.quads_for_pattern(None, None, None, None)
+             if not isinstance(q.graph_name, ox.DefaultGraph)
+             and not isinstance(q.subject, ox.BlankNode) and not isinstance(q.object, ox.BlankNode)}
+    assert union_triples(store) == named
+
+
 def test_round_trip_is_isomorphic_to_the_trig_export(tmp_path, ext_a, ext_b):
     ds = build_dataset([ext_a, ext_b])
     write_outputs(ds, tmp_path)
     report = load_into_store(ds, tmp_path)
     assert report.rebuilt and report.added == 2
-    assert report.quads == sum(len(g) for g in named_graphs(ds).values())
+    assert report.quads == sum(len(g) for g in named_graphs(ds).values()) + len(ds)
     assert (tmp_path / STORE_DIR / "CURRENT").is_file()
     with open_store(tmp_path) as store:
         assert {g.value for g in store.named_graphs()} == \
             {str(graph_iri("dir/a01.txt")), str(graph_iri("b02.txt"))}
         back = store_dataset(store)
+        union = union_triples(store)
+        assert_union(store)
     assert_same(back, read_trig(tmp_path / "graph.trig"))
+    # the default graph is graph.ttl, each triple once (辽中区 is in both articles)
+    ttl = Graph().parse(tmp_path / "graph.ttl", format="turtle")
+    assert len(union) == len(ttl)
+    assert isomorphic(Graph().parse(data=ox.serialize(union, format=ox.RdfFormat.N_TRIPLES)
+                                    .decode(), format="nt"), ttl)
     # no temporary folders left behind
     assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.trig", "graph.ttl", STORE_DIR]
 
@@ -80,6 +95,12 @@ def test_rebuilding_an_article_replaces_its_graph_only(tmp_path, ext_a, ext_b):
         texts = {q.object.value for q in store.quads_for_pattern(None, None, None, a)}
     assert_same(back, new)
     assert "花园路街道" not in texts  # the dropped mention left no triple behind
+    with open_store(tmp_path) as store:
+        assert_union(store)
+        labels = {q.object.value for q in store.quads_for_pattern(None, None, None,
+                                                                   ox.DefaultGraph())}
+    assert "花园路街道" not in labels  # gone from the union too
+    assert "辽中区" in labels  # still named by article b
 
 
 def test_an_article_no_longer_built_is_dropped(tmp_path, ext_a, ext_b):
@@ -88,6 +109,7 @@ def test_an_article_no_longer_built_is_dropped(tmp_path, ext_a, ext_b):
     assert report.removed == 1 and report.unchanged == 1
     with open_store(tmp_path) as store:
         assert [g.value for g in store.named_graphs()] == [str(graph_iri("b02.txt"))]
+        assert_union(store)
 
 
 def test_a_big_change_is_a_fresh_bulk_load_swapped_in(tmp_path, ext_a, ext_b, monkeypatch):
@@ -98,6 +120,7 @@ def test_a_big_change_is_a_fresh_bulk_load_swapped_in(tmp_path, ext_a, ext_b, mo
     assert report.rebuilt and report.added == 1 and report.removed == 1
     with open_store(tmp_path) as store:
         assert_same(store_dataset(store), new)
+        assert_union(store)
     assert [p.name for p in tmp_path.iterdir()] == [STORE_DIR]
 
 
@@ -134,6 +157,27 @@ def test_replace_graph_is_one_update(ext_a):
     assert {q.triple for q in store.quads_for_pattern(None, None, None, g)} == set(new)
     assert list(store.quads_for_pattern(None, None, None, ox.NamedNode(ex + "other"))) == [other]
     assert replace_graph(rec, g, new) == "unchanged" and len(rec.updates) == 1
+    # the union: graph g's triples, plus the other graph's triple, which was never loaded
+    # through replace_graph and so never entered the union
+    assert union_triples(store) == set(new)
+    assert replace_graph(rec, g, []) == "removed" and len(rec.updates) == 2
+    assert g not in set(store.named_graphs()) and union_triples(store) == set()
+
+
+def test_the_union_keeps_a_triple_while_any_graph_has_it():
+    store = ox.Store()
+    ex = "http://example.org/"
+    shared = ox.Triple(ox.NamedNode(ex + "辽中区"), ox.NamedNode(ex + "label"), ox.Literal("辽中区"))
+    own = ox.Triple(ox.NamedNode(ex + "a"), ox.NamedNode(ex + "p"), ox.Literal("a"))
+    g1, g2 = ox.NamedNode(ex + "g1"), ox.NamedNode(ex + "g2")
+    replace_graph(store, g1, [shared, own])
+    replace_graph(store, g2, [shared])
+    assert union_triples(store) == {shared, own}
+    assert len(list(store.query("SELECT * WHERE { ?s ?p ?o }"))) == 2  # each triple once
+    replace_graph(store, g1, [])
+    assert union_triples(store) == {shared}
+    replace_graph(store, g2, [])
+    assert union_triples(store) == set() and len(store) == 0
 
 
 def test_replace_graph_with_blank_nodes_drops_then_loads():
@@ -149,6 +193,7 @@ def test_replace_graph_with_blank_nodes_drops_then_loads():
     assert len(rec.updates) == 1 and "DROP SILENT GRAPH" in rec.updates[0]
     objects = sorted(q.object.value for q in store.quads_for_pattern(None, None, None, g))
     assert objects == ["2", "3"]
+    assert union_triples(store) == set()  # blank nodes stay out of the union
 
 
 def test_literals_survive_the_update_text(tmp_path):
@@ -166,6 +211,8 @@ def test_literals_survive_the_update_text(tmp_path):
     assert report.replaced == 1
     with open_store(tmp_path) as store:
         assert_same(store_dataset(store), ds)
+        assert_union(store)
+        assert '"} ; DROP ALL ; {' in {t.object.value for t in union_triples(store)}
 
 
 # -- errors ------------------------------------------------------------------------------------
@@ -202,6 +249,8 @@ def test_a_folder_in_the_way(tmp_path, ext_b):
     with pytest.raises(OutputError) as err:
         load_into_store(build_dataset([ext_b]), tmp_path)
     assert "in the way" in str(err.value)
+    with pytest.raises(OutputError, match="in the way"):
+        ensure_store_writable(tmp_path)
     assert (tmp_path / STORE_DIR / "notes.txt").read_text() == "mine"
 
 
@@ -211,7 +260,7 @@ def test_store_held_in_this_process(tmp_path, ext_b):
         with pytest.raises(KgError) as err:
             with open_store(tmp_path):
                 pass
-    assert "in use by another process" in str(err.value)
+    assert "in use by this process" in str(err.value)
     with open_store(tmp_path) as store:  # released when the first one closed
         assert len(store) > 0
 
@@ -235,8 +284,44 @@ def test_store_held_by_another_process(tmp_path, ext_a, ext_b):
         assert "kg serve" in message
         with pytest.raises(OutputError):  # writing (kg build) is refused the same way
             load_into_store(build_dataset([ext_a, ext_b]), tmp_path)
+        with pytest.raises(OutputError, match="in use by another process"):
+            ensure_store_writable(tmp_path)  # ... and kg build can find out before it starts
     finally:
         holder.stdin.close()
         holder.wait(10)
     assert os.path.isdir(tmp_path / STORE_DIR)
     assert load_into_store(build_dataset([ext_a, ext_b]), tmp_path).added == 1
+
+
+def test_a_bad_iri_is_refused_and_leaves_nothing(tmp_path):
+    ds = Dataset(default_union=True)
+    g = ds.graph(URIRef("https://w3id.org/kg/id/graph/1"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # rdflib warns about the IRI too
+        g.add((URIRef("https://w3id.org/kg/id/x/a b"), URIRef("https://w3id.org/kg/ontology#p"),
+               Literal("x")))
+    with pytest.raises(OutputError) as err:
+        load_into_store(ds, tmp_path)
+    assert "a b" in str(err.value)
+    assert list(tmp_path.iterdir()) == []  # no store, no temporary folder
+
+
+def test_blank_nodes_on_a_fresh_load(tmp_path):
+    ds = Dataset(default_union=True)
+    g = ds.graph(URIRef("https://w3id.org/kg/id/graph/1"))
+    p = URIRef("https://w3id.org/kg/ontology#p")
+    g.add((BNode("b1"), p, Literal("blank")))
+    g.add((URIRef("https://w3id.org/kg/id/x/1"), p, Literal("iri")))
+    load_into_store(ds, tmp_path)
+    with open_store(tmp_path) as store:
+        assert_same(store_dataset(store), ds)
+        assert {t.object.value for t in union_triples(store)} == {"iri"}
+
+
+def test_an_empty_store_folder_is_fine(tmp_path, ext_b):
+    ensure_store_writable(tmp_path)  # no store yet: fine
+    (tmp_path / STORE_DIR).mkdir()
+    ensure_store_writable(tmp_path)
+    assert load_into_store(build_dataset([ext_b]), tmp_path).added == 1
+    with open_store(tmp_path) as store:
+        assert len(store) > 0
