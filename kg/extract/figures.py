@@ -85,6 +85,7 @@ class FigureExtractor:
         targets = sorted((m for m in context.mentions if m.type in ABOUT), key=lambda m: m.start)
         taken = [(m.start, m.end) for m in context.mentions]
         starts = {t.start for t in self.segmenter.tokens(text)}
+        ends = {t.end for t in self.segmenter.tokens(text)}
         out = []
         for m in FIGURE.finditer(text):
             parsed = parse(m)
@@ -101,6 +102,8 @@ class FigureExtractor:
             if pre and m.start() not in starts:  # 签约139亿元: 约 belongs to 签约
                 approximate = approximate and pre not in APPROX_BEFORE or bool(
                     m.group("suf") or m.group("suf2"))
+            if m.end() not in ends and re.match(r"[\u4e00-\u9fff]", text[m.end():m.end() + 1]):
+                continue  # 二人台 (a folk art), 三人行: the unit is inside a longer word
             if value == 1 and unit not in ("%", "％", "亿元", "万元", "元"):
                 continue  # 一场特殊的宣讲, 一支宣讲团: an article, not a claim
             about = self._counted_entity(text, targets, m.end()) or self._about(article, targets, start)

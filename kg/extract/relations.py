@@ -143,6 +143,8 @@ class RelationExtractor:
                 verb = v  # the last verb before the target
             if verb is None or re.search(r"[,，]", between[verb.end():]):
                 continue  # no verb, or the verb governs another clause
+            if "由" in between[:verb.start()]:
+                continue  # 由…组成的农技宣讲队: the actor is not the one named before 由
             if text[max(0, actor.start - 4):actor.start].strip("“‘ ").endswith(OBJECT_MARKERS):
                 continue  # the actor is an object here, look for the subject before it
             if actor.type not in ACTORS:  # a group or programme acts only as the clause's subject
@@ -208,7 +210,7 @@ class RelationExtractor:
         groups = sorted((m for m in mentions if m.type is EntityType.LECTURE_GROUP),
                         key=lambda m: m.start)
         for parent, first in zip(groups, groups[1:]):
-            if text[parent.end:first.start].strip("“”‘’ ") != "":
+            if first.start < parent.end or text[parent.end:first.start].strip("“”‘’ ") != "":
                 continue
             unit, rest = first, [g for g in groups if g.start > first.start]
             while True:
