@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import argparse
 import errno
-import ipaddress
 import sys
 
 from kg.errors import KgError
+from kg.query.remote import is_loopback_host
 from kg.query.server import KgServer, Settings
 from kg.rdf.store import open_store
 
@@ -88,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
                   f"in {store.path}", flush=True)
             print(f"  query page  {server.url}", flush=True)
             print(f"  endpoint    {server.url}sparql", flush=True)
-            if not _loopback(args.host):
+            if not is_loopback_host(args.host):
                 print(f"  warning: listening on {args.host}: anyone who can reach this machine "
                       "can query the graph", flush=True)
             print("  Ctrl+C stops it", flush=True)
@@ -98,12 +98,3 @@ def run(args: argparse.Namespace) -> int:
         finally:
             server.server_close()
     return 0
-
-
-def _loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False

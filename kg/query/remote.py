@@ -59,7 +59,11 @@ def check_url(url: str) -> str:
 
 
 def is_loopback(url: str) -> bool:
-    host = urllib.parse.urlsplit(url).hostname or ""
+    return is_loopback_host(urllib.parse.urlsplit(url).hostname or "")
+
+
+def is_loopback_host(host: str) -> bool:
+    """localhost, 127.0.0.0/8 or ::1."""
     if host == "localhost":
         return True
     try:
