@@ -209,9 +209,12 @@ class RelationExtractor:
         right after a group belong to it."""
         groups = sorted((m for m in mentions if m.type is EntityType.LECTURE_GROUP),
                         key=lambda m: m.start)
-        for parent, first in zip(groups, groups[1:]):
-            if first.start < parent.end or text[parent.end:first.start].strip("“”‘’ ") != "":
-                continue
+        pairs = [(p, f) for p, f in zip(groups, groups[1:])
+                 if f.start >= p.end and text[p.end:f.start].strip("“”‘’ ") == ""]
+        # the unit's name took the quoted group in: “佤山宣讲团”大众化理论宣讲小分队
+        pairs += [(p, u) for u in groups for p in groups
+                  if p is not u and u.start <= p.start and p.end < u.end and p.key != u.key]
+        for parent, first in pairs:
             unit, rest = first, [g for g in groups if g.start > first.start]
             while True:
                 add("belongsTo", unit, parent, parent.start, unit.end)
