@@ -142,9 +142,9 @@ class Article:
 _NOT_IN_LABELS = set("“”‘’\"'《》〈〉「」『』 \t\r\n\u3000")
 
 
-def _label(name: str) -> str:
+def label_form(name: str) -> str:
     """A name as a label and key: no quote marks, no white space."""
-    return "".join(ch for ch in name if ch not in _NOT_IN_LABELS)
+    return "".join(ch for ch in name if ch not in _NOT_IN_LABELS and not ch.isspace())
 
 EntityKey = tuple[EntityType, str]
 """An entity's identity: its type and its key (a division code or a canonical name)."""
@@ -177,7 +177,7 @@ class Mention:
         canonical name."""
         if self.code:
             return (self.type, self.code)
-        name = _label(self.canonical)
+        name = label_form(self.canonical)
         if self.scope:  # 市委 whose city is unknown: one node per article, never merged
             return (self.type, f"{self.scope}#{name}")
         if self.type is EntityType.DIVISION and self.parents:
@@ -193,7 +193,7 @@ class Mention:
         """
         seen: dict[str, None] = {}
         for name in (self.canonical, *self.aliases):
-            label = _label(name)
+            label = label_form(name)
             if label:
                 seen.setdefault(label, None)
         return tuple(seen)

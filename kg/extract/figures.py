@@ -84,8 +84,8 @@ class FigureExtractor:
         text = article.text
         targets = sorted((m for m in context.mentions if m.type in ABOUT), key=lambda m: m.start)
         taken = [(m.start, m.end) for m in context.mentions]
-        starts = {t.start for t in self.segmenter.tokens(text)}
-        ends = {t.end for t in self.segmenter.tokens(text)}
+        tokens = self.segmenter.tokens(text)
+        starts, ends = {t.start for t in tokens}, {t.end for t in tokens}
         out = []
         for m in FIGURE.finditer(text):
             parsed = parse(m)

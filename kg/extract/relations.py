@@ -55,34 +55,38 @@ class RelationExtractor:
         for m in context.mentions:
             by_sentence.setdefault(m.sentence, []).append(m)
 
+        years: dict[int, str | None] = {}
+
         def add(predicate: str, head: Mention, tail: Mention, start: int, end: int,
                 qualifiers: tuple = ()) -> None:
             if head.key == tail.key:
                 return
             key = (predicate, head.key, tail.key, start, end)
             if key not in out:
-                year = self._year(article, head.sentence)
+                if head.sentence not in years:
+                    years[head.sentence] = self._year(article, head.sentence)
+                year = years[head.sentence]
                 quals = qualifiers + ((("year", year),) if year else ())
                 out[key] = Relation(predicate, head.key, tail.key, start, end,
                                     article.sentence_at(start), self.name, quals)
 
-        self.topic = main_division(context)
+        topic = main_division(context)
         # sentence -> the last sentence at or before it that names the topic
-        self._topic_seen: dict[int, int] = {}
-        if self.topic is not None:
-            named = {m.sentence for m in context.mentions if m.key == self.topic.key}
+        topic_seen: dict[int, int] = {}
+        if topic is not None:
+            named = {m.sentence for m in context.mentions if m.key == topic.key}
             last = -9
             for index in range(len(article.sentences)):
                 last = index if index in named else last
-                self._topic_seen[index] = last
+                topic_seen[index] = last
         for index, ms in by_sentence.items():
             ms.sort(key=lambda m: m.start)
             # a place inside a name (辽中 in 我为辽中…献良策活动) is no actor of the sentence
             ms[:] = [m for m in ms if m.type not in ACTORS or not any(
                 o is not m and o.start <= m.start and m.end <= o.end
                 and o.end - o.start > m.end - m.start for o in ms)]
-            self._sentence_start = article.sentences[index].start if article.sentences else 0
-            self._runs(article.text, ms, add)
+            sentence_start = article.sentences[index].start if article.sentences else 0
+            self._runs(article.text, ms, add, topic, topic_seen, sentence_start)
             self._promotes(article.text, ms, add)
             self._participates(article.text, ms, add)
         self._belongs(context.mentions, add)
@@ -96,7 +100,8 @@ class RelationExtractor:
         years = YEAR.findall(article.sentence_text(sentence)) if article.sentences else []
         return years[0] if len(set(years)) == 1 else None
 
-    def _runs(self, text: str, ms: list[Mention], add) -> None:
+    def _runs(self, text: str, ms: list[Mention], add, topic: Mention | None,
+              topic_seen: dict[int, int], sentence_start: int) -> None:
         for i, target in enumerate(ms):
             if target.type not in RUN_TARGETS:
                 continue
@@ -114,17 +119,17 @@ class RelationExtractor:
                         and text[prev.end:target.start].strip("“”‘’ ") == "":
                     add("runs", prev, target, prev.start, target.end)
                     actors = [prev]
-            if not actors and self.topic is not None:
+            if not actors and topic is not None:
                 # 开设的“振兴大讲堂”: no subject in the sentence; Chinese drops the
                 # article's topic, so the division the article is about runs it.
-                clause = text[max(self._sentence_start, target.start - 14):target.start]
+                clause = text[max(sentence_start, target.start - 14):target.start]
                 verb = None
                 for verb in TOPIC_VERBS.finditer(clause):
                     pass
                 if verb is not None and not re.search(r"[,，、]", clause[verb.end():]) \
                         and not any(m.type in ACTORS for m in ms) \
-                        and target.sentence - 3 <= self._topic_seen.get(target.sentence, -9):
-                    add("runs", self.topic, target, target.start, target.end)
+                        and target.sentence - 3 <= topic_seen.get(target.sentence, -9):
+                    add("runs", topic, target, target.start, target.end)
 
     @staticmethod
     def _actors_before(text: str, ms: list[Mention], i: int, verbs: re.Pattern,

@@ -25,9 +25,9 @@ from rdflib.namespace import DCTERMS, SKOS
 from rdflib.term import Node
 
 from kg.errors import ArticleError, OntologyError
-from kg.model import (Article, Attribute, DivisionLevel, EntityKey, EntityType, Extraction, Figure,
+from kg.model import (Article, label_form, Attribute, DivisionLevel, EntityKey, EntityType, Extraction, Figure,
                       Mention)
-from kg.rdf.iri import (QUOTES, article_iri, assertion_iri, digest, entity_iri, graph_iri,
+from kg.rdf.iri import (article_iri, assertion_iri, digest, entity_iri, graph_iri,
                         mention_iri, mint, normalise_name, sentence_iri)
 from kg.rdf.vocab import ATTRIBUTES, CLASS_OF, KG, LEVEL_CLASS, PREFIXES, RELATIONS
 
@@ -35,9 +35,7 @@ ZH = "zh"
 Triple = tuple[Node, Node, Node]
 
 
-def clean_label(name: str) -> str:
-    """A name as a label, as :attr:`Mention.labels` makes them: no quote marks, no spaces."""
-    return "".join(ch for ch in name if ch not in QUOTES and not ch.isspace())
+clean_label = label_form  # a name as a label, as :attr:`Mention.labels` makes them
 
 
 G = TypeVar("G", bound=Graph)

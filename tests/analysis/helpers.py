@@ -21,8 +21,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from kg.build import build
-from kg.model import (Article, DivisionLevel, EntityType, Extraction, Mention, Metadata,
-                      OffsetMap, Relation, Span)
+from kg.model import (Article, DivisionLevel, EntityType, Extraction, Mention,
+                      Relation)
 from kg.rdf.export import write_outputs
 from kg.rdf.graph import build_dataset
 
@@ -97,21 +97,8 @@ def seeds_out() -> Path:
 
 # -- hand-made -------------------------------------------------------------------------------
 
-def _sentences(text: str) -> tuple[Span, ...]:
-    out, start = [], 0
-    for i, ch in enumerate(text):
-        if ch == "。":
-            out.append(Span(start, i + 1))
-            start = i + 1
-    if start < len(text):
-        out.append(Span(start, len(text)))
-    return tuple(out)
-
-
-def _article(id_: str, text: str, **meta) -> Article:
-    return Article(id=id_, source=f"/in/{id_}", text=text, offsets=OffsetMap.identity(len(text)),
-                   original=text, encoding="utf-8", metadata=Metadata(**meta),
-                   sentences=_sentences(text))
+# the rdf tests' hand-made articles: one sentence per 。
+from tests.rdf.conftest import article as _article  # noqa: E402
 
 
 def _mention(art: Article, type_: EntityType, surface: str, **fields) -> Mention:
