@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from kg.extract.base import Context, make_mention
 from kg.extract.owners import division_ending_at, owner_for
-from kg.extract.phrases import extend_left
+from kg.extract.phrases import QUOTE_CLOSE, QUOTE_OPEN, extend_left
 from kg.extract.segment import Segmenter
 from kg.extract.text import clean_name
 from kg.model import Article, EntityType, Mention
@@ -49,6 +49,9 @@ class LectureGroupExtractor:
                 out.extend(self._listed(article, context, tokens, listed, text[h0:h1]))
                 floor = h1
                 continue
+            if text[h0 - 1:h0] in QUOTE_OPEN and text[h1:h1 + 1] in QUOTE_CLOSE:
+                # 采茶戏理论“小剧团”: the quoted head keeps the modifiers before it
+                h0, h1 = h0 - 1, h1 + 1
             start = extend_left(text, tokens, h0, floor=floor)
             floor = h1
             modifiers = clean_name(text[start:h0])

@@ -35,7 +35,8 @@ ADOPT_VERBS = re.compile(r"打造|构建|推进|践行|坚持|落实|贯彻|推�
 TOPIC_VERBS = re.compile(r"开设|开展|举办|组建|成立|启动|推出|设立|创办")
 JOIN_VERBS = re.compile(r"出席|参加|参与|加入|观看|聆听")
 CO_LINK = re.compile(r"^\s*(?:与|和|同|会同|、|及)\s*$")
-CLAUSE_BREAK = re.compile(r"[；;。!?！？]")
+# an ASCII ? inside Chinese text is a character lost in scraping, as in kg.ingest.sentences
+CLAUSE_BREAK = re.compile(r"[；;。!！？]|(?<!\?)\?(?![?\u4e00-\u9fff])")
 # An actor right after one of these is an object, not the subject that acts:
 # 发挥区委理论学习中心组龙头带动作用…打造“四个一” is done by 东丽区.
 OBJECT_MARKERS = ("发挥", "依托", "围绕", "按照", "根据", "结合", "通过", "在", "对", "向", "为", "由",
@@ -220,10 +221,12 @@ class RelationExtractor:
         pairs += [(p, u) for u in groups for p in groups
                   if p is not u and u.start <= p.start and p.end < u.end and p.key != u.key]
         for parent, first in pairs:
-            unit, rest = first, [g for g in groups if g.start > first.start]
+            unit = first
             while True:
                 add("belongsTo", unit, parent, parent.start, unit.end)
-                nxt = next((g for g in rest if g.start > unit.start), None)
+                # the next unit of the list starts after this one ends (the parent
+                # inside 佤山宣讲团大众化理论宣讲小分队 is not the next unit)
+                nxt = next((g for g in groups if g.start >= unit.end), None)
                 if nxt is None or text[unit.end:nxt.start] != "、":
                     break
                 unit = nxt

@@ -61,3 +61,13 @@ def test_shorter_name_of_the_same_group_is_an_alias(extract):
     found = labels(ex, L)
     assert list(found) == ["新桥乡党的二十大精神宣讲小分队"]
     assert "新桥乡宣讲小分队" in found["新桥乡党的二十大精神宣讲小分队"]
+
+
+def test_quoted_head_keeps_its_modifiers(extract):
+    ex = extract("该县组建了40支花鼓戏理论“小剧团”,走村入户演出。")
+    assert "花鼓戏理论小剧团" in names(ex, L)
+
+
+def test_quoted_bare_head_is_not_a_group(extract):
+    ex = extract("大家都叫他们“宣讲团”。")
+    assert not names(ex, L)
