@@ -26,6 +26,8 @@ FIGURE = re.compile(
     r"(?P<unit>" + "|".join(sorted(UNITS, key=len, reverse=True)) + ")")
 APPROX_BEFORE = {"近", "约", "超过", "逾", "超", "将近", "接近"}
 ABOUT = (EntityType.PROGRAMME, EntityType.LECTURE_GROUP, EntityType.ORGANIZATION, EntityType.DIVISION)
+# Words that read as a count but name something: folk arts (二人台, 三句半), sayings.
+NOT_COUNTS = ("二人台", "二人转", "三句半", "三人行", "两人一组", "十八般")
 COUNTED_AFTER = re.compile(r"[\u4e00-\u9fff]{2,6}?(?=[,，、。；;和与及等（(]|$)")
 
 
@@ -86,12 +88,16 @@ class FigureExtractor:
         taken = [(m.start, m.end) for m in context.mentions]
         tokens = self.segmenter.tokens(text)
         starts, ends = {t.start for t in tokens}, {t.end for t in tokens}
-        out = []
+        runners = self._runners(context)
+        out: list[Figure] = []
+        previous: tuple[Figure, Mention] | None = None
         for m in FIGURE.finditer(text):
             parsed = parse(m)
             if parsed is None:
                 continue
             start = m.start("num") if m.group("num") else m.start("mult")
+            if text.startswith(NOT_COUNTS, start):
+                continue  # 二人台 (a folk art) is no count of people
             if any(s <= start < e for s, e in taken):
                 continue  # inside a name: “5+12+N”, 十九大
             if text[start - 1:start].isdigit() or text[start - 1:start] == "第" \
@@ -106,16 +112,59 @@ class FigureExtractor:
                 continue  # 二人台 (a folk art), 三人行: the unit is inside a longer word
             if value == 1 and unit not in ("%", "％", "亿元", "万元", "元"):
                 continue  # 一场特殊的宣讲, 一支宣讲团: an article, not a claim
-            about = self._counted_entity(text, targets, m.end()) or self._about(article, targets, start)
+            sentence = article.sentence_at(m.start())
+            clause = self._clause_start(text, article, start)
+            about = self._counted_entity(text, targets, m.end())
+            if about is None and not any(clause <= t.start and t.end <= start for t in targets):
+                # no entity in the figure's own clause: …组建宣讲团等23个,宣讲员462名
+                # continues the figure before it; 各支队伍共有志愿者4.4万人 is about
+                # the body whose teams they are, the subject of the sentence
+                if previous is not None and previous[0].sentence == sentence \
+                        and not any(previous[0].end <= t.start < start for t in targets):
+                    about = previous[1]
+                elif re.match(r"[“”]?(?:各|全体|所有)", text[clause:start]):
+                    about = self._subject(text, article, targets, sentence)
+            about = about or self._about(article, targets, start)
             if about is None:
                 continue
             if text[about.end:about.end + 1] == "等" or text[about.start - 1:about.start] == "、":
-                continue  # 市委党校、…、市民政局等19家: it counts the list, not its last member
-            out.append(Figure(about=about.key, value=value, unit=unit, approximate=approximate,
-                              counts=self._counted(text, about, start, m.end()),
-                              surface=text[m.start():m.end()], start=m.start(), end=m.end(),
-                              sentence=article.sentence_at(m.start()), extractor=self.name))
+                # 百姓宣讲团、驻地高校宣讲团等23个: it counts the list, so it is a claim
+                # of whoever runs the list; 市委党校、…、市民政局等19家 has no one
+                about = runners.get(about.key)
+                if about is None:
+                    continue
+            figure = Figure(about=about.key, value=value, unit=unit, approximate=approximate,
+                            counts=self._counted(text, about, start, m.end()),
+                            surface=text[m.start():m.end()], start=m.start(), end=m.end(),
+                            sentence=sentence, extractor=self.name)
+            out.append(figure)
+            previous = (figure, about)
         return out
+
+    @staticmethod
+    def _runners(context: Context) -> dict:
+        """target key -> a mention of the body that runs it (from the relations found)."""
+        mention = {m.key: m for m in context.mentions}
+        return {r.tail: mention[r.head] for r in context.relations
+                if r.predicate == "runs" and r.head in mention}
+
+    @staticmethod
+    def _clause_start(text: str, article: Article, position: int) -> int:
+        sentence = article.sentences[article.sentence_at(position)].start if article.sentences else 0
+        return max(sentence, *(text.rfind(p, sentence, position) + 1 for p in ",，；;：:"))
+
+    @staticmethod
+    def _subject(text: str, article: Article, targets: list[Mention], sentence: int) -> Mention | None:
+        """The body a sentence opens a clause with (近年来,北川县新时代文明实践中心组织…)."""
+        ms = [t for t in targets if t.sentence == sentence]
+        ms = [t for t in ms if not any(o is not t and o.start <= t.start and t.end <= o.end
+                                       and o.end - o.start > t.end - t.start for o in ms)]
+        if not ms or ms[0].type not in (EntityType.ORGANIZATION, EntityType.DIVISION):
+            return None
+        first = ms[0]
+        start = article.sentences[sentence].start if article.sentences else 0
+        lead = text[start:first.start]
+        return first if re.fullmatch(r"(?:[^,，；;]*[,，])?[“]?", lead) and len(lead) <= 12 else None
 
     @staticmethod
     def _counted_entity(text: str, targets: list[Mention], end: int) -> Mention | None:

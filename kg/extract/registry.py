@@ -29,6 +29,7 @@ def _registry() -> dict[str, ExtractorFactory]:
     from kg.extract.organizations import OrganizationExtractor
     from kg.extract.persons import PersonExtractor
     from kg.extract.programmes import ProgrammeExtractor
+    from kg.extract.recurrences import RecurrenceExtractor
     from kg.extract.slogans import SloganExtractor
 
     return {
@@ -38,6 +39,7 @@ def _registry() -> dict[str, ExtractorFactory]:
         "slogans": SloganExtractor,
         "programmes": ProgrammeExtractor,
         "persons": PersonExtractor,
+        "recurrences": RecurrenceExtractor,
         "relations": RelationExtractor,
         "posts": PostExtractor,
         "figures": FigureExtractor,

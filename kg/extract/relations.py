@@ -20,6 +20,7 @@ from typing import Iterable
 
 from kg.extract.base import Context
 from kg.extract.owners import main_division
+from kg.extract.phrases import token_index
 from kg.extract.segment import Segmenter
 from kg.model import Article, EntityType, Mention, Relation
 
@@ -37,6 +38,9 @@ JOIN_VERBS = re.compile(r"出席|参加|参与|加入|观看|聆听")
 CO_LINK = re.compile(r"^\s*(?:与|和|同|会同|、|及)\s*$")
 # an ASCII ? inside Chinese text is a character lost in scraping, as in kg.ingest.sentences
 CLAUSE_BREAK = re.compile(r"[；;。!！？]|(?<!\?)\?(?![?\u4e00-\u9fff])")
+# Verbs jieba's dictionary tags as nouns (利用 n), besides the verbs above.
+VERBISH = re.compile("|".join((RUN_VERBS.pattern, ADOPT_VERBS.pattern, JOIN_VERBS.pattern,
+                               r"利用|借助|依托|通过|结合|走进|深入|用|让|使")))
 # An actor right after one of these is an object, not the subject that acts:
 # 发挥区委理论学习中心组龙头带动作用…打造“四个一” is done by 东丽区.
 OBJECT_MARKERS = ("发挥", "依托", "围绕", "按照", "根据", "结合", "通过", "在", "对", "向", "为", "由",
@@ -71,7 +75,7 @@ class RelationExtractor:
                 out[key] = Relation(predicate, head.key, tail.key, start, end,
                                     article.sentence_at(start), self.name, quals)
 
-        topic = main_division(context)
+        topic = self._topic(article, context)
         # sentence -> the last sentence at or before it that names the topic
         topic_seen: dict[int, int] = {}
         if topic is not None:
@@ -97,20 +101,40 @@ class RelationExtractor:
         return list(out.values())
 
     @staticmethod
+    def _topic(article: Article, context: Context) -> Mention | None:
+        """What the article is about: the body its headline opens with
+        (呈贡区委宣传部党支部:“四个坚持”…), else its main division."""
+        title = article.metadata.title
+        if title and article.text.startswith(title):
+            first = min((m for m in context.mentions if m.start < len(title)),
+                        key=lambda m: (m.start, -m.end), default=None)
+            if first is not None and first.start == 0 and first.type is EntityType.ORGANIZATION:
+                return first
+        return main_division(context)
+
+    @staticmethod
     def _year(article: Article, sentence: int) -> str | None:
         years = YEAR.findall(article.sentence_text(sentence)) if article.sentences else []
         return years[0] if len(set(years)) == 1 else None
 
     def _runs(self, text: str, ms: list[Mention], add, topic: Mention | None,
               topic_seen: dict[int, int], sentence_start: int) -> None:
+        last: tuple[Mention, list[Mention]] | None = None  # the last target run, and by whom
         for i, target in enumerate(ms):
             if target.type not in RUN_TARGETS:
                 continue
             actors = self._actors_before(text, ms, i, RUN_VERBS)
+            if not actors and last is not None and self._coordinated(text, last[0], target):
+                actors = last[1]  # 组建百姓宣讲团、驻地高校宣讲团: one verb, two objects
             for actor in actors:
-                add("runs", actor, target, min(actor.start, target.start), max(actor.end, target.end))
+                # the evidence is the target's sentence; an actor carried from an
+                # earlier sentence (the article's topic) is not part of the span
+                start = min(actor.start, target.start) if actor.sentence == target.sentence \
+                    else target.start
+                add("runs", actor, target, start, max(actor.end, target.end) if start < target.start
+                    else target.end)
                 if target.type is EntityType.LECTURE_GROUP and actor.type is EntityType.DIVISION:
-                    add("belongsTo", target, actor, actor.start, target.end)
+                    add("belongsTo", target, actor, start, target.end)
             if len(actors) > 1:  # 区委宣传部与《求知》杂志社联合举办…: each co-organises it
                 for actor in actors:
                     add("coOrganizes", actor, target, actors[0].start, target.end)
@@ -128,9 +152,32 @@ class RelationExtractor:
                 for verb in TOPIC_VERBS.finditer(clause):
                     pass
                 if verb is not None and not re.search(r"[,，、]", clause[verb.end():]) \
-                        and not any(m.type in ACTORS for m in ms) \
+                        and not any(m.type in ACTORS and m.start < target.start for m in ms) \
                         and target.sentence - 3 <= topic_seen.get(target.sentence, -9):
                     add("runs", topic, target, target.start, target.end)
+                    actors = [topic]
+            if actors:
+                last = (target, actors)
+
+    def _coordinated(self, text: str, previous: Mention, target: Mention) -> bool:
+        """``target`` is one more object of the verb that governs ``previous``: a
+        coordination without a verb between them (、, 和, or a comma before a
+        verbless count: …宣传队,23支…宣讲小分队和349支…宣讲小分队), and no verb
+        right after it (…宣讲团深入基层 makes it the subject of its own clause)."""
+        if previous.end > target.start or target.start - previous.end > 30:
+            return False
+        between = text[previous.end:target.start]
+        if CLAUSE_BREAK.search(between) or not re.search(r"[、和及与,，]", between) \
+                or VERBISH.search(between):
+            return False
+        tokens = self.segmenter.tokens(text)
+        at = token_index(tokens, previous.end)
+        while at < len(tokens) and tokens[at].start < target.start:
+            if tokens[at].pos.startswith("v") and tokens[at].pos != "vn":
+                return False
+            at += 1
+        after = tokens[token_index(tokens, target.end)] if token_index(tokens, target.end) < len(tokens) else None
+        return after is None or not (after.pos.startswith("v") and after.pos != "vn")
 
     @staticmethod
     def _actors_before(text: str, ms: list[Mention], i: int, verbs: re.Pattern,
@@ -147,10 +194,13 @@ class RelationExtractor:
             verb = None
             for v in verbs.finditer(between):
                 verb = v  # the last verb before the target
-            if verb is None or re.search(r"[,，]", between[verb.end():]):
-                continue  # no verb, or the verb governs another clause
-            if "由" in between[:verb.start()]:
+            if verb is None or re.search(r"[,，]", between[verb.end():]) \
+                    and not re.match(r"(?:了|起)?由[^。；;]*的", between[verb.end():]):
+                continue  # no verb, or the verb governs another clause (开展由…,…组成的X does not)
+            by = between.rfind("由", 0, verb.start())
+            if by >= 0 and not re.search(f"(?:{verbs.pattern})(?:了|起)?$", between[:by]):
                 continue  # 由…组成的农技宣讲队: the actor is not the one named before 由
+                # (but 围场开展由县级领导带头…组成的“微课堂”宣讲活动: it runs it)
             if text[max(0, actor.start - 4):actor.start].strip("“‘ ").endswith(OBJECT_MARKERS):
                 continue  # the actor is an object here, look for the subject before it
             if actor.type not in ACTORS:  # a group or programme acts only as the clause's subject
