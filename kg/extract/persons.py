@@ -34,8 +34,8 @@ TITLE_RE = re.compile("(?:" + "|".join(sorted(set(TITLES), key=len, reverse=True
 SPEECH = ("说", "表示", "介绍", "告诉", "坦言", "感慨", "笑着说", "认为", "指出", "谈到", "提问", "强调")
 # What may follow a name: punctuation, or a word that starts a clause.
 AFTER = re.compile(r"[、，,。；;：:（()）)\s“”]|$|说|表示|主持|出席|参加|指出|强调|介绍|讲|等|一行|同志|带领|为|向|"
-                   r"和|与|作|的|陪同|认为|告诉|在|到|率|对|是|也|还|代表|就|从|用|宣讲|通过|结合|提出|提问|坦言")
-FUNCTION_CHARS = set("为说在和与等到对是也就从用向将把被还便曾已又")
+                   r"和|与|作|的|陪同|认为|告诉|在|到|率|对|是|也|还|代表|就|从|用|以|宣讲|通过|结合|提出|提问|坦言")
+FUNCTION_CHARS = set("为说在和与等到对是也就从用以向将把被还便曾已又")
 NOT_NAMES = {"和平", "高度", "万家", "林业", "文化", "文明", "安全", "石油", "海洋", "金融", "明确",
              "方面", "方式", "常态", "常委", "任务", "任职", "于是", "全面", "全体", "全区", "全县",
              "全市", "全省", "平安", "江山", "马上", "周年", "周边", "王牌", "黄金", "曾经", "陈述",
@@ -131,8 +131,9 @@ class PersonExtractor:
                 continue
             if at + length not in ends and (at, at + length) not in tagged and length > 2:
                 continue
-            if length == 3 and self.common_word(name[1:]):
-                continue  # 和村民: 村民 is a word
+            if length == 3 and self.common_word(name[1:]) \
+                    and not self.segmenter.lookup(name[1:])[1].startswith(("nz", "ns")):
+                continue  # 和村民: 村民 is a word (海龙 of 单海龙 is a proper noun, a given name)
             add(at, at + length)
             return
 

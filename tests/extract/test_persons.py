@@ -44,3 +44,13 @@ def test_name_before_a_function_word_after_a_title(extract):
 def test_later_short_reference_does_not_split_a_full_name(extract):
     ex = extract("市委副书记曾向阳出席会议。曾向阳强调,要抓好落实。")
     assert names(ex, P) == {"曾向阳"}
+
+
+def test_name_before_yi_after_a_title(extract):
+    ex = extract("市“青年”宣讲团成员柳中林以“奋斗”为题作了宣讲。")
+    assert "柳中林" in names(ex, EntityType.PERSON)
+
+
+def test_given_name_that_is_a_proper_noun(extract):
+    ex = extract("村党支部书记单海龙在会上表示,要抓好落实。")
+    assert "单海龙" in names(ex, EntityType.PERSON)
