@@ -32,9 +32,14 @@ BODY_HEADS = sorted((
     "党支部", "党总支", "工商联", "关工委", "村委会", "居委会", "办事处",
 ), key=len, reverse=True)
 # 市人社局, 县农牧局, 县经贸委: a short bureau name after a level word.
-BUREAU = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:局|委员会|委|办公室|办)")
+BUREAU = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:局|委员会|委|办公室|办|指挥部)")
 # A body may be followed by a sub-body: 区委宣传部党支部.
 SUB_BODY = ("党支部", "党总支", "党组", "理论学习中心组", "中心组")
+# …or by a division of it named before its head's title: 市委宣传部道德处处长.
+SUB_UNIT = re.compile(r"[\u4e00-\u9fff]{1,4}?[处科](?=副?[处科]长)")
+# Bodies of zones that are no administrative division: 世业洲旅游度假区党工委.
+ZONE_BODY = re.compile(r"(?:旅游度假区|度假区|经济技术开发区|经济开发区|开发区|高新技术产业开发区|高新区|"
+                       r"工业园区|产业园区)(?:党工委|管委会|管理委员会)")
 # Named institutions found by head noun, with modifiers from jieba tokens.
 INSTITUTION = re.compile(r"(?:大学|学院|党校|研究院|研究所|有限公司|公司|杂志社|报社|日报社|日报|晚报|"
                          r"电视台|广播电视台|融媒体中心|新媒体中心|新时代文明实践中心|文明实践中心|"
@@ -104,6 +109,11 @@ class OrganizationExtractor:
             if start < m.start():
                 add(make_mention(article, EntityType.ORGANIZATION, start, m.end(),
                                  canonical=clean_name(text[start:m.end()]), extractor=self.name))
+        for m in ZONE_BODY.finditer(text):
+            start = extend_left(text, tokens, m.start(), max_chars=8)
+            if start < m.start():
+                add(make_mention(article, EntityType.ORGANIZATION, start, m.end(),
+                                 canonical=clean_name(text[start:m.end()]), extractor=self.name))
         for start, end, name in self._sources(article):
             add(make_mention(article, EntityType.ORGANIZATION, start, end, canonical=name,
                              extractor=self.name))
@@ -153,6 +163,8 @@ class OrganizationExtractor:
     def _relative_bodies(self, text: str, starts: set[int], context: Context, tokens=()):
         """(start, end, owner_end, level) of bodies named after a place or level word."""
         divisions = {m.end: m for m in context.of_type(EntityType.DIVISION)}
+        # 世业镇党委: the level word 镇 ends a division, whose end names the owner
+        inside = {j for m in context.of_type(EntityType.DIVISION) for j in range(m.start + 1, m.end)}
         by_start = {t.start: t for t in tokens}
         ends = {t.end for t in tokens}
         i, n = 0, len(text)
@@ -162,13 +174,15 @@ class OrganizationExtractor:
             if owner is None:
                 level = next((lv for lv in LEVELS if text.startswith(lv, i)), None)
                 boundary = i in starts or text[i - 1:i] in "，,、（(“ \n"
-                if level is None or not boundary or (i > 0 and text[i - 1] in NOT_PREFIX):
+                if level is None or not boundary or (i > 0 and text[i - 1] in NOT_PREFIX) or i in inside:
                     i += 1
                     continue
                 at = i + len(level)
             else:
                 at = i
             head = next((h for h in BODY_HEADS if text.startswith(h, at)), None)
+            if level == "村" and text.startswith("委会", at):
+                head = "委会"  # 村委会: the level word is the 村 of 村委会
             if head is None and level is not None:
                 bureau = BUREAU.match(text, at)
                 # 市|国土局 or 市人|社局 (jieba's split), never 市场|监管局 (a word)
@@ -183,6 +197,9 @@ class OrganizationExtractor:
             sub = next((s for s in SUB_BODY if text.startswith(s, end)), None)
             if sub:
                 end += len(sub)
+            unit = SUB_UNIT.match(text, end)
+            if unit:
+                end = unit.end()
             start = owner.start if owner is not None else i
             yield start, end, (owner.end if owner is not None else None), level
             i = end
@@ -202,6 +219,9 @@ class OrganizationExtractor:
         if owner is None:
             return make_mention(article, EntityType.ORGANIZATION, start, end,
                                 extractor=self.name, scope=article.id)
-        canonical = owner.canonical + surface[len(level or ""):]
+        body = surface[len(level or ""):]
+        if body == "委会":  # 村委会 of 先锋村: 先锋村村委会, as when the village is named
+            body = "村委会"
+        canonical = owner.canonical + body
         return make_mention(article, EntityType.ORGANIZATION, start, end, canonical=canonical,
                             aliases=(surface,), extractor=self.name, owner=owner.key)

@@ -129,7 +129,9 @@ class PersonExtractor:
                 return
             if not bounded:
                 continue
-            if at + length not in ends and (at, at + length) not in tagged and length > 2:
+            glued = text[at + length:at + length + 1] in FUNCTION_CHARS and at + length + 1 in ends
+            if at + length not in ends and (at, at + length) not in tagged and length > 2 \
+                    and not glued:  # 袁中树以: jieba glued 以 onto the name
                 continue
             if length == 3 and self.common_word(name[1:]) \
                     and not self.segmenter.lookup(name[1:])[1].startswith(("nz", "ns")):

@@ -26,8 +26,16 @@ POSTS = sorted((
     "所长", "站长", "馆长", "社长", "总编辑", "处长", "科长", "负责人", "理事长", "会长", "宣讲员",
     "讲师", "主任委员", "专职常委", "党工委书记", "总指挥", "副总指挥", "一级巡视员", "巡视员",
     "第一书记", "支部书记", "总支书记", "领导", "旗长", "省长", "副省长", "州长", "副州长",
-    "副旗长", "副镇长", "副乡长",
+    "副旗长", "副镇长", "副乡长", "副队长", "副站长", "副院长", "副校长", "副所长", "副馆长", "副社长",
+    "副会长", "副理事长", "副处长", "副科长", "副总编辑", "村干部", "党组成员",
 ), key=len, reverse=True)
+# Posts a division itself has (玉皇山村村干部李莎莎, 赤壁市市长…), besides level posts.
+DIVISION_POSTS = ("村干部", "村长", "副村长", "镇长", "副镇长", "乡长", "副乡长", "县长", "副县长",
+                  "区长", "副区长", "市长", "副市长", "旗长", "副旗长", "州长", "副州长", "省长", "副省长")
+# A party group or branch inside a body: its other titles are the body's (市妇联党组书记、主席).
+PARTY_UNITS = ("党组", "党委", "党总支", "党支部")
+# An unnamed body between titles: …、区专项行动指挥部副总指挥、办公室主任张宇.
+UNKNOWN_BODY = re.compile(r"[\u4e00-\u9fff]{2,10}$")
 
 
 LEVEL_POSTS = "省市州县区旗镇乡村"
@@ -44,6 +52,9 @@ class PostExtractor:
         # bodies: organisations, and lecture groups (宣讲团成员马明)
         orgs = {m.end: m for m in context.mentions
                 if m.type in (EntityType.ORGANIZATION, EntityType.LECTURE_GROUP)}
+        for m in context.of_type(EntityType.DIVISION):
+            orgs.setdefault(m.end, m)  # 玉皇山村村干部: only DIVISION_POSTS attach to a place
+        by_name = {m.canonical: m for m in context.mentions if m.type is EntityType.ORGANIZATION}
         persons = sorted(context.of_type(EntityType.PERSON), key=lambda m: m.start)
         out: dict[tuple, Relation] = {}
 
@@ -67,15 +78,26 @@ class PostExtractor:
                         add(p, level_body, bare, at - len(bare), p.end)
                         break
                     if text[at - len(bare) - 1:at - len(bare)] != "、":
-                        break
+                        # a body kg does not know, then the title: skip both and go
+                        # on with the chain if a 、 comes before them
+                        unknown = UNKNOWN_BODY.search(text, max(0, at - len(bare) - 10), at - len(bare))
+                        if unknown is None or "、" not in text[unknown.start() - 1:unknown.start()] \
+                                or any(o.start < at and o.end > unknown.start() for o in orgs.values()):
+                            break
+                        at = unknown.start() - 1
+                        pending = []
+                        continue
                     pending.append(bare)  # 市妇联党组书记、主席杨菊兰: 主席 of the body before
                     at -= len(bare) + 1
                     continue
                 org, post = found
                 add(p, org, post, org.start, p.end)
-                if not org.canonical.endswith(("党组", "党委", "党总支", "党支部")):
-                    for title in pending:  # 主席 of 市妇联, not of 市妇联党组
-                        add(p, org, title, org.start, p.end)
+                parent = org
+                unit = next((u for u in PARTY_UNITS if org.canonical.endswith(u)), None)
+                if unit is not None:  # 主席 of 市妇联, not of 市妇联党组
+                    parent = by_name.get(org.canonical[:-len(unit)])
+                for title in pending if parent is not None else ():
+                    add(p, parent, title, org.start, p.end)
                 pending = []
                 at = org.start
                 if text[at - 1:at] != "、":
@@ -119,7 +141,7 @@ class PostExtractor:
             start = at - len(post)
             if start < 0 or not text.startswith(post, start):
                 continue
-            if start in orgs:
+            if start in orgs and (orgs[start].type is not EntityType.DIVISION or post in DIVISION_POSTS):
                 return orgs[start], post
             # 市委宣传部长: the post repeats the body's last character (部 + 部长)
             if post.startswith(("部", "局", "委")) and start + 1 in orgs \

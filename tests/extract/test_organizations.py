@@ -49,3 +49,31 @@ def test_publisher_from_the_source_line(extract):
 def test_institution_head_must_end_a_word(extract):
     ex = extract("开展巾帼大学习活动,十几名大学生参加。")
     assert not any(n.endswith("大学") for n in names(ex, O))
+
+
+def test_a_body_after_a_division_keeps_the_whole_place(extract):
+    ex = extract("桦川县悦来镇党委书记王强出席。")
+    found = [m for m in ex.mentions if m.type is EntityType.ORGANIZATION]
+    assert [ex.article.text[m.start:m.end] for m in found] == ["悦来镇党委"]
+
+
+def test_village_committee(extract):
+    named = extract("桦川县悦来镇东兴村村委会主任王强出席。")
+    relative = extract("桦川县悦来镇东兴村党支部书记、村委会主任王强出席。")
+    # one name whether the village is repeated or not
+    assert "东兴村村委会" in names(named, O) and "东兴村村委会" in names(relative, O)
+
+
+def test_division_of_a_department_before_its_head(extract):
+    ex = extract("桦川县委宣传部理论科科长王强出席。")
+    assert "桦川县委宣传部理论科" in names(ex, O)
+
+
+def test_zone_body(extract):
+    ex = extract("东湖经济开发区党工委书记王强出席。")
+    assert "东湖经济开发区党工委" in names(ex, O)
+
+
+def test_headquarters_after_a_level_word(extract):
+    ex = extract("桦川县召开会议,县专项行动指挥部副总指挥王强出席。")
+    assert "桦川县专项行动指挥部" in names(ex, O)

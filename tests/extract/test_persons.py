@@ -54,3 +54,8 @@ def test_name_before_yi_after_a_title(extract):
 def test_given_name_that_is_a_proper_noun(extract):
     ex = extract("村党支部书记单海龙在会上表示,要抓好落实。")
     assert "单海龙" in names(ex, EntityType.PERSON)
+
+
+def test_name_glued_to_a_function_word_by_jieba(extract):
+    ex = extract("宣讲团成员袁中树以亲身经历为题作了宣讲。")
+    assert "袁中树" in names(ex, EntityType.PERSON)
