@@ -15,7 +15,7 @@ from kg.extract.owners import division_ending_at, owner_for
 from kg.extract.phrases import QUOTE_CLOSE, QUOTE_OPEN, extend_left
 from kg.extract.segment import Segmenter
 from kg.extract.text import clean_name
-from kg.model import Article, EntityType, Mention
+from kg.model import Article, EntityType, Mention, label_form
 
 HEADS = ("宣讲小分队", "宣讲分队", "宣传小分队", "宣传分队", "宣讲团", "宣讲队", "讲师团",
          "宣传队", "宣讲小组", "宣讲员联盟", "宣讲矩阵", "乌兰牧骑", "小剧团")
@@ -124,10 +124,16 @@ def merge_variants(mentions: list[Mention]) -> list[Mention]:
     of 翁旗海拉苏镇乌兰牧骑.  Same last character (the head), same first or the
     short one a suffix, and the short one a subsequence of the long one."""
     names = sorted({m.canonical for m in mentions}, key=len, reverse=True)
+    # members of a list (海拉苏镇、…、格日僧苏木等牧民乌兰牧骑) share the list's kind:
+    # 牧民乌兰牧骑 elsewhere is that kind, not the last member
+    listed = {m.canonical for m in mentions if label_form(m.surface) not in m.labels} \
+        - {m.canonical for m in mentions if label_form(m.surface) in m.labels}
     target: dict[str, str] = {}
     for short in names:
         for long in names:
             if len(long) <= len(short) + 1 or long in target:
+                continue
+            if long in listed and long.endswith(short):
                 continue
             if short[-1] == long[-1] and (short[0] == long[0] or long.endswith(short)) \
                     and _subsequence(short, long) and len(short) >= 4:

@@ -31,7 +31,7 @@ RUN_VERBS = re.compile(r"联合举办|联合主办|共同举办|共同主办|开
                        r"打造|实施|承办|主办|发起|设立|创办|培育|建立|开办|推行|牵头|创建|搭建|"
                        r"开通|筹建|组成|启用")
 ADOPT_VERBS = re.compile(r"打造|构建|推进|践行|坚持|落实|贯彻|推动|实施|推行|开展|围绕|按照|以|学习|"
-                         r"宣传|宣讲|深化|提出|聚焦|紧扣|突出|树立")
+                         r"宣传|宣讲|深化|提出|聚焦|紧扣|突出|树立|秉持|秉承|做到|倡导|弘扬")
 # Verbs after which a dropped subject is the article's topic: 组建300余人的“蒲公英”基层宣传队.
 TOPIC_VERBS = re.compile(r"开设|开展|举办|组建|成立|启动|推出|设立|创办")
 JOIN_VERBS = re.compile(r"出席|参加|参与|加入|观看|聆听")
@@ -92,7 +92,7 @@ class RelationExtractor:
                 and o.end - o.start > m.end - m.start for o in ms)]
             sentence_start = article.sentences[index].start if article.sentences else 0
             self._runs(article.text, ms, add, topic, topic_seen, sentence_start)
-            self._promotes(article.text, ms, add)
+            self._promotes(article.text, ms, add, topic, topic_seen, sentence_start)
             self._participates(article.text, ms, add)
         self._belongs(context.mentions, add)
         self._sub_units(article.text, context.mentions, add)
@@ -105,11 +105,31 @@ class RelationExtractor:
         """What the article is about: the body its headline opens with
         (呈贡区委宣传部党支部:“四个坚持”…), else its main division."""
         title = article.metadata.title
+        body = 0
         if title and article.text.startswith(title):
+            body = len(title)
             first = min((m for m in context.mentions if m.start < len(title)),
                         key=lambda m: (m.start, -m.end), default=None)
             if first is not None and first.start == 0 and first.type is EntityType.ORGANIZATION:
                 return first
+        # the body that opens the lead's main clause: 近日,市妇联在丹徒区…启动…
+        text = article.text
+        if title:  # the body starts after the headline, wherever the page repeats it
+            at = text.rfind(title, 0, 600)
+            body = max(body, at + len(title) if at >= 0 else 0)
+        lead = next((sp for sp in article.sentences if sp.start >= body and sp.end - sp.start >= 20
+                     and "来源" not in text[sp.start:sp.end]
+                     and any(m.start >= sp.start and m.end <= sp.end for m in context.mentions)), None)
+        if lead is not None:
+            ms = sorted((m for m in context.mentions if lead.start <= m.start < lead.end),
+                        key=lambda m: (m.start, -m.end))
+            ms = [m for m in ms if not any(o is not m and o.start <= m.start and m.end <= o.end
+                                           and o.end - o.start > m.end - m.start for o in ms)]
+            if ms and ms[0].type is EntityType.ORGANIZATION \
+                    and not re.match(r"[(（]?(?:消息|讯|记者|报道|电|通讯员)", text[ms[0].end:]):
+                before = text[lead.start:ms[0].start]  # (a dateline's 赤壁网消息 is no subject)
+                if re.fullmatch(r"(?:[^,，;；]{0,12}[,，])?", before):
+                    return ms[0]
         return main_division(context)
 
     @staticmethod
@@ -215,12 +235,25 @@ class RelationExtractor:
             return group
         return []
 
-    def _promotes(self, text: str, ms: list[Mention], add) -> None:
+    def _promotes(self, text: str, ms: list[Mention], add, topic: Mention | None,
+                  topic_seen: dict[int, int], sentence_start: int) -> None:
         for i, slogan in enumerate(ms):
             if slogan.type is not EntityType.SLOGAN:
                 continue
-            for actor in self._actors_before(text, ms, i, ADOPT_VERBS, PROMOTERS):
+            actors = self._actors_before(text, ms, i, ADOPT_VERBS, PROMOTERS)
+            for actor in actors:
                 add("promotes", actor, slogan, actor.start, slogan.end)
+            if not actors and topic is not None \
+                    and not any(m.type in PROMOTERS and m.start < slogan.start for m in ms) \
+                    and slogan.sentence - 3 <= topic_seen.get(slogan.sentence, -9):
+                # 坚持“一企一策”,助力企业…: the dropped subject is the article's topic
+                clause = text[max(sentence_start, slogan.start - 8):slogan.start]
+                verb = None
+                for verb in ADOPT_VERBS.finditer(clause):
+                    pass
+                if verb is not None and verb.group() != "以" \
+                        and re.fullmatch(r"[了着]?(?:“|‘)?", clause[verb.end():]):
+                    add("promotes", topic, slogan, slogan.start, slogan.end)
             # a headline: 呈贡区委宣传部党支部:“四个坚持”擦亮…
             prev = ms[i - 1] if i else None
             if prev is not None and prev.type in PROMOTERS \
@@ -283,9 +316,31 @@ class RelationExtractor:
 
     @staticmethod
     def _described_by(text: str, mentions: Iterable[Mention], add) -> None:
-        """“上接天线、下接地气”的百姓宣讲团: a group or programme described by a slogan promotes it."""
+        """A group or programme described by a slogan promotes it: “上接天线、下接地气”的
+        百姓宣讲团, 以“…”为理念的牧民乌兰牧骑, “学党史跟党走”——东区街道“光辉历程
+        党史讲堂”暨“学党史直通车”巡回活动 (a theme before a dash names both)."""
         ms = sorted(mentions, key=lambda m: m.start)
-        for s, nxt in zip(ms, ms[1:]):
-            if s.type is EntityType.SLOGAN and nxt.type in RUN_TARGETS \
-                    and re.fullmatch(r"[”’]?的", text[s.end:nxt.start]):
+        dash = r"[”’]?\s*(?:——|—|－－)\s*[“‘]?"
+        for i, s in enumerate(ms):
+            if s.type is not EntityType.SLOGAN:
+                continue
+            at, dashed, linked = s.end, False, False
+            for nxt in ms[i + 1:]:
+                if nxt.start < at:
+                    continue
+                gap = text[at:nxt.start]
+                if not linked and not dashed and nxt.type is EntityType.DIVISION \
+                        and re.fullmatch(dash, gap):
+                    at, dashed = nxt.end, True  # ——东区街道“…”: the programme's place
+                    continue
+                if linked:
+                    ok = re.fullmatch(r"[”’]?\s*暨\s*[“‘]?", gap)
+                elif dashed:
+                    ok = re.fullmatch(r"[“‘]?", gap)
+                else:
+                    ok = re.fullmatch(r"[”’]?(?:(?:为|的)(?:理念|宗旨|口号|主题|原则))?的", gap) \
+                        or re.fullmatch(dash, gap)
+                if nxt.type not in RUN_TARGETS or not ok:
+                    break
                 add("promotes", nxt, s, s.start, nxt.end)
+                at, linked = nxt.end, True

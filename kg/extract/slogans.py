@@ -7,7 +7,8 @@ Found three ways, by grammar rather than by list wherever possible:
 2. quoted formulas: numerals or digits with ``+`` (“3+5+1”, “四个一”,
    “四位一体”, “七进”), and parallel mottos (“接地气、聚人气、鼓士气”);
 3. quoted mottos that name an activity when a programme noun follows
-   (“振兴新突破 我要当先锋”专项行动).
+   (“振兴新突破 我要当先锋”专项行动), or that the text calls a motto
+   (以“永远做草原上的文艺轻骑兵”为理念).
 
 Quoted metaphors and ordinary words (“中梗阻”, “破冰”, “菜单式”) are not slogans.
 """
@@ -39,6 +40,8 @@ NOT_FORMULA = ("一线", "一流", "一体", "一起", "一致", "一切", "一�
 PROGRAMME_HEADS = (*ACTIVITY_NOUNS, "主题")
 # Nouns that turn a formula into a longer surface of the same slogan.
 FORMULA_TAILS = ("战略布局", "工作体系", "工作法", "工作机制", "模式", "体系", "要求", "理念")
+# A quoted motto the text calls one: 以“永远做草原上的文艺轻骑兵”为理念, 坚持“…”的宗旨.
+MOTTO_FRAME = re.compile(r"(?:为|的)(?:理念|宗旨|口号|座右铭)")
 
 
 def is_formula(text: str) -> bool:
@@ -117,6 +120,9 @@ class SloganExtractor:
             elif is_formula(name) or is_parallel_motto(inner):
                 joined = SEPARATORS.sub("", inner)
                 add(q.inner_start, q.inner_end, name, (joined, *aliases))
+            elif MOTTO_FRAME.match(text, q.end) and 4 <= len(name) <= 20 \
+                    and (text[q.end:q.end + 1] == "的" or text[q.start - 1:q.start] == "以"):
+                add(q.inner_start, q.inner_end, name, aliases)
             elif len(name) >= 7 and programme_head_after(text, q.end) and not name.endswith(
                     PROGRAMME_SELF_HEADS) and "…" not in name and "..." not in name:
                 add(q.inner_start, q.inner_end, name, aliases)
