@@ -28,6 +28,8 @@ APPROX_BEFORE = {"近", "约", "超过", "逾", "超", "将近", "接近"}
 ABOUT = (EntityType.PROGRAMME, EntityType.LECTURE_GROUP, EntityType.ORGANIZATION, EntityType.DIVISION)
 # Words that read as a count but name something: folk arts (二人台, 三句半), sayings.
 NOT_COUNTS = ("二人台", "二人转", "三句半", "三人行", "两人一组", "十八般")
+# People doing something right now: a scene the reporter saw, not a figure claimed.
+SCENE = re.compile(r"[\u4e00-\u9fff]{1,4}?(?:正在|正|纷纷|围坐|齐聚)")
 COUNTED_AFTER = re.compile(r"[\u4e00-\u9fff]{2,6}?(?=[,，、。；;和与及等（(]|$)")
 
 
@@ -96,6 +98,8 @@ class FigureExtractor:
             if parsed is None:
                 continue
             start = m.start("num") if m.group("num") else m.start("mult")
+            if SCENE.match(text, m.end()):
+                continue  # 二十多个村民正热火朝天地翻田: a scene, not a claim
             if text.startswith(NOT_COUNTS, start):
                 continue  # 二人台 (a folk art) is no count of people
             if any(s <= start < e for s, e in taken):
@@ -159,8 +163,9 @@ class FigureExtractor:
         ms = [t for t in targets if t.sentence == sentence]
         ms = [t for t in ms if not any(o is not t and o.start <= t.start and t.end <= o.end
                                        and o.end - o.start > t.end - t.start for o in ms)]
-        if not ms or ms[0].type not in (EntityType.ORGANIZATION, EntityType.DIVISION):
-            return None
+        if not ms or ms[0].type not in (EntityType.ORGANIZATION, EntityType.DIVISION) \
+                or text[ms[0].end:ms[0].end + 1] == "的":
+            return None  # 玉皇村的乡村振兴车间是…: the place only qualifies the subject
         first = ms[0]
         start = article.sentences[sentence].start if article.sentences else 0
         lead = text[start:first.start]
@@ -179,13 +184,19 @@ class FigureExtractor:
                 return None
         return None
 
-    @staticmethod
-    def _about(article: Article, targets: list[Mention], position: int) -> Mention | None:
+    def _about(self, article: Article, targets: list[Mention], position: int) -> Mention | None:
         sentence = article.sentence_at(position)
         before = [t for t in targets if t.end <= position and t.sentence == sentence]
         if before:
             preferred = [t for t in before if t.type in (EntityType.PROGRAMME, EntityType.LECTURE_GROUP)]
-            return (preferred or before)[-1]
+            if preferred:
+                return preferred[-1]
+            if before[-1].start >= self._clause_start(article.text, article, position):
+                return before[-1]
+            # a body or place in an earlier clause is the claim's only if it is the
+            # sentence's subject (…车间是…与铜梁区政府成立的龙文化传媒公司合作共建的…,
+            # 吸纳了30余名妇女: the workshop employs them, not the company)
+            return self._subject(article.text, article, targets, sentence)
         # 目前全区共查摆问题295个: the programme of the last sentence or the one before
         previous = [t for t in targets if sentence - 2 <= t.sentence < sentence
                     and t.type in (EntityType.PROGRAMME, EntityType.LECTURE_GROUP)]

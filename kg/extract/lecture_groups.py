@@ -28,6 +28,8 @@ LIST_RE = re.compile(r"((?:[“”\u4e00-\u9fff]{1,8}、)+[“”\u4e00-\u9fff]{
                      r"(等?(?:[0-9一二三四五六七八九十]+(?:类|支|个|种))?)"
                      r"((?<=等)[\u4e00-\u9fff]{1,3}|)$")  # 苏木、…等牧民乌兰牧骑: a shared modifier
 RELATIVE = re.compile(r"^(省委|市委|县委|区委|旗委|州委|省|市|县|区|旗|镇|乡|街道)")
+# A division that founded the group, right before it: 吉林省组建的“青马”宣讲团.
+FOUNDED_BY = re.compile(r"(?:组建|成立|打造|组织|培育|建立)的[“‘]?$")
 GENERIC_MODIFIERS = {"", "各级", "各类", "各", "全县", "全市", "全区", "全省", "这支", "一支"}
 
 
@@ -58,7 +60,27 @@ class LectureGroupExtractor:
             if modifiers in GENERIC_MODIFIERS:
                 continue
             out.append(self._mention(article, context, start, h1))
-        return merge_variants(out)
+        return merge_variants(self._share_founder(text, out), context.of_type(EntityType.DIVISION))
+
+    @staticmethod
+    def _share_founder(text: str, mentions: list[Mention]) -> list[Mention]:
+        """吉林省组建的“青马”宣讲团、英模宣讲团、“五老”宣讲团: the founder of the first
+        group of a list founded the others too."""
+        out = list(mentions)
+        founder: str | None = None  # the founder's name while a founded list goes on
+        for i, m in enumerate(out):
+            prev = out[i - 1] if i else None
+            if prev is not None and founder and m.owner is None and m.scope is None \
+                    and re.fullmatch(r"[”’]?、[“‘]?", text[prev.end:m.start]):
+                out[i] = replace(m, owner=prev.owner, canonical=founder + m.canonical,
+                                 aliases=tuple(dict.fromkeys((*m.aliases, m.canonical))))
+                continue
+            founder = None
+            short = label_form(m.surface)
+            if m.owner is not None and short and m.canonical.endswith(short) \
+                    and FOUNDED_BY.search(text, max(0, m.start - 8), m.start):
+                founder = m.canonical[:len(m.canonical) - len(short)] or None
+        return out
 
     @staticmethod
     def _list_ok(listed: re.Match) -> bool:
@@ -84,6 +106,12 @@ class LectureGroupExtractor:
         else:  # 临沧佤山宣讲团: a division at the start of the name owns the group
             owner = next((m for m in context.of_type(EntityType.DIVISION)
                           if m.start == start and m.end < end), None)
+            founded = FOUNDED_BY.search(article.text, max(0, start - 8), start)
+            if owner is None and founded is not None:
+                # 吉林省组建的“青马”宣讲团 is 吉林省青马宣讲团
+                owner = division_ending_at(context, founded.start())
+                if owner is not None:
+                    canonical = owner.canonical + surface
         if canonical != surface:
             aliases.append(surface)
         # 驻村“第一书记”宣讲团: the quoted core alone is a name readers use too.
@@ -118,12 +146,12 @@ def _subsequence(short: str, long: str) -> bool:
     return all(ch in it for ch in short)
 
 
-def merge_variants(mentions: list[Mention]) -> list[Mention]:
+def merge_variants(mentions: list[Mention], divisions: tuple[Mention, ...] = ()) -> list[Mention]:
     """Within one article, a shorter name for the same group becomes an alias of the
     longer one: 新桥乡宣讲小分队 of 新桥乡党的二十大精神宣讲小分队, 海拉苏镇乌兰牧骑
     of 翁旗海拉苏镇乌兰牧骑.  Same last character (the head), same first or the
     short one a suffix, and the short one a subsequence of the long one."""
-    names = sorted({m.canonical for m in mentions}, key=len, reverse=True)
+    names = sorted({m.canonical for m in mentions}, key=lambda n: (-len(n), n))
     # members of a list (海拉苏镇、…、格日僧苏木等牧民乌兰牧骑) share the list's kind:
     # 牧民乌兰牧骑 elsewhere is that kind, not the last member
     listed = {m.canonical for m in mentions if label_form(m.surface) not in m.labels} \
@@ -141,8 +169,21 @@ def merge_variants(mentions: list[Mention]) -> list[Mention]:
                 break
     out = []
     for m in mentions:
+        if m.canonical in target and _other_owner(m, target[m.canonical], divisions):
+            out.append(m)  # 吉林省组建的“青马”宣讲团 is not 长春市“青马”宣讲团
+            continue
         if m.canonical in target:
             m = replace(m, canonical=target[m.canonical],
                         aliases=tuple(dict.fromkeys((*m.aliases, m.canonical))))
         out.append(m)
     return out
+
+
+def _other_owner(short: Mention, long: str, divisions: tuple[Mention, ...]) -> bool:
+    """The long name is a place plus the short one, and the short mention's sentence
+    names another place before it (吉林省组建的“青马”宣讲团 vs 长春市青马宣讲团)."""
+    prefix = long[:len(long) - len(short.canonical)] if long.endswith(short.canonical) else ""
+    if not prefix:
+        return False
+    places = [d for d in divisions if d.sentence == short.sentence and d.end <= short.start]
+    return bool(places) and not any(prefix in d.labels for d in places)

@@ -19,7 +19,7 @@ import re
 from typing import Iterable
 
 from kg.extract.base import Context
-from kg.extract.owners import main_division
+from kg.extract.owners import main_division, owner_for
 from kg.extract.phrases import token_index
 from kg.extract.segment import Segmenter
 from kg.model import Article, EntityType, Mention, Relation
@@ -76,6 +76,8 @@ class RelationExtractor:
                                     article.sentence_at(start), self.name, quals)
 
         topic = self._topic(article, context)
+        # 我市开展…: "our city" is the city the article is about
+        we = {level: owner_for(level, context) for level in "省市州县区旗"}
         # sentence -> the last sentence at or before it that names the topic
         topic_seen: dict[int, int] = {}
         if topic is not None:
@@ -91,8 +93,8 @@ class RelationExtractor:
                 o is not m and o.start <= m.start and m.end <= o.end
                 and o.end - o.start > m.end - m.start for o in ms)]
             sentence_start = article.sentences[index].start if article.sentences else 0
-            self._runs(article.text, ms, add, topic, topic_seen, sentence_start)
-            self._promotes(article.text, ms, add, topic, topic_seen, sentence_start)
+            self._runs(article.text, ms, add, topic, topic_seen, sentence_start, we)
+            self._promotes(article.text, ms, add, topic, topic_seen, sentence_start, we)
             self._participates(article.text, ms, add)
         self._belongs(context.mentions, add)
         self._sub_units(article.text, context.mentions, add)
@@ -125,11 +127,14 @@ class RelationExtractor:
                         key=lambda m: (m.start, -m.end))
             ms = [m for m in ms if not any(o is not m and o.start <= m.start and m.end <= o.end
                                            and o.end - o.start > m.end - m.start for o in ms)]
-            if ms and ms[0].type is EntityType.ORGANIZATION \
-                    and not re.match(r"[(（]?(?:消息|讯|记者|报道|电|通讯员)", text[ms[0].end:]):
-                before = text[lead.start:ms[0].start]  # (a dateline's 赤壁网消息 is no subject)
-                if re.fullmatch(r"(?:[^,，;；]{0,12}[,，])?", before):
-                    return ms[0]
+            for m in ms:  # the first body or place that opens a clause
+                if m.type not in ACTORS or re.match(r"[(（]?(?:消息|讯|记者|报道|电|通讯员)",
+                                                     text[m.end:]):
+                    continue  # (a dateline's 赤壁网消息 is no subject)
+                if m.start == lead.start or text[m.start - 1] in ",，":
+                    if m.type is EntityType.ORGANIZATION:
+                        return m
+                    break
         return main_division(context)
 
     @staticmethod
@@ -137,8 +142,15 @@ class RelationExtractor:
         years = YEAR.findall(article.sentence_text(sentence)) if article.sentences else []
         return years[0] if len(set(years)) == 1 else None
 
+    @staticmethod
+    def _dropped(text: str, sentence_start: int, verb_at: int, we: dict) -> Mention | None:
+        """The place a clause names as 我市/我县… before its verb, if any."""
+        clause_start = max(sentence_start, *(text.rfind(p, sentence_start, verb_at) + 1 for p in ",，"))
+        ours = re.search(r"我([省市州县区旗])", text[clause_start:verb_at])
+        return we.get(ours.group(1)) if ours else None
+
     def _runs(self, text: str, ms: list[Mention], add, topic: Mention | None,
-              topic_seen: dict[int, int], sentence_start: int) -> None:
+              topic_seen: dict[int, int], sentence_start: int, we: dict) -> None:
         last: tuple[Mention, list[Mention]] | None = None  # the last target run, and by whom
         for i, target in enumerate(ms):
             if target.type not in RUN_TARGETS:
@@ -167,15 +179,17 @@ class RelationExtractor:
             if not actors and topic is not None:
                 # 开设的“振兴大讲堂”: no subject in the sentence; Chinese drops the
                 # article's topic, so the division the article is about runs it.
-                clause = text[max(sentence_start, target.start - 14):target.start]
+                clause_at = max(sentence_start, target.start - 14)
+                clause = text[clause_at:target.start]
                 verb = None
                 for verb in TOPIC_VERBS.finditer(clause):
                     pass
                 if verb is not None and not re.search(r"[,，、]", clause[verb.end():]) \
-                        and not any(m.type in ACTORS and m.start < target.start for m in ms) \
-                        and target.sentence - 3 <= topic_seen.get(target.sentence, -9):
-                    add("runs", topic, target, target.start, target.end)
-                    actors = [topic]
+                        and not any(m.type in ACTORS and m.start < target.start for m in ms):
+                    ours = self._dropped(text, sentence_start, clause_at + verb.start(), we)
+                    if ours is not None or target.sentence - 3 <= topic_seen.get(target.sentence, -9):
+                        add("runs", ours or topic, target, target.start, target.end)
+                        actors = [ours or topic]
             if actors:
                 last = (target, actors)
 
@@ -236,7 +250,7 @@ class RelationExtractor:
         return []
 
     def _promotes(self, text: str, ms: list[Mention], add, topic: Mention | None,
-                  topic_seen: dict[int, int], sentence_start: int) -> None:
+                  topic_seen: dict[int, int], sentence_start: int, we: dict) -> None:
         for i, slogan in enumerate(ms):
             if slogan.type is not EntityType.SLOGAN:
                 continue
@@ -253,7 +267,9 @@ class RelationExtractor:
                     pass
                 if verb is not None and verb.group() != "以" \
                         and re.fullmatch(r"[了着]?(?:“|‘)?", clause[verb.end():]):
-                    add("promotes", topic, slogan, slogan.start, slogan.end)
+                    at = max(sentence_start, slogan.start - 8) + verb.start()
+                    add("promotes", self._dropped(text, sentence_start, at, we) or topic, slogan,
+                        slogan.start, slogan.end)
             # a headline: 呈贡区委宣传部党支部:“四个坚持”擦亮…
             prev = ms[i - 1] if i else None
             if prev is not None and prev.type in PROMOTERS \

@@ -71,3 +71,22 @@ def test_quoted_head_keeps_its_modifiers(extract):
 def test_quoted_bare_head_is_not_a_group(extract):
     ex = extract("大家都叫他们“宣讲团”。")
     assert not names(ex, L)
+
+
+def test_a_founding_division_owns_the_groups_of_its_list(extract):
+    ex = extract("连日来,河北省组建的“青年”宣讲团、劳模宣讲团、“银发”宣讲团深入基层宣讲。")
+    found = names(ex, L)
+    assert {"河北省青年宣讲团", "河北省劳模宣讲团", "河北省银发宣讲团"} <= found
+
+
+def test_same_named_groups_of_two_places_stay_apart(extract):
+    ex = extract("河北省组建的“青年”宣讲团走进企业。次日,石家庄市“青年”宣讲团成员走进社区。")
+    found = names(ex, L)
+    assert {"河北省青年宣讲团", "石家庄市青年宣讲团"} <= found
+
+
+def test_the_kind_of_a_list_is_not_its_last_member(extract):
+    ex = extract("某旗组建了以“服务群众”为宗旨的牧民乌兰牧骑。目前已组建了甲镇、乙镇、丙苏木等牧民乌兰牧骑。")
+    found = names(ex, L)
+    assert "牧民乌兰牧骑" in found
+    assert any(n.startswith("丙苏木") for n in found)
