@@ -216,6 +216,6 @@ class FigureExtractor:
             pass
         if verb is not None and len(between) - verb.end() >= 2:
             between = between[verb.end():]  # 在全区开展|理论宣讲
-        between = re.sub(r"^(?:共|累计|已|先后|目前|全年|今年|开展|举办|组织|完成|进行|达到|达)+", "", between)
+        between = re.sub(r"^(?:其中|共|累计|已|先后|目前|全年|今年|开展|举办|组织|完成|进行|达到|达)+", "", between)
         between = re.sub(r"(?:共|累计|达|近|约|超过|逾|超)+$", "", between)
         return between if 2 <= len(between) <= 10 and not re.search(r"[0-9]", between) else None

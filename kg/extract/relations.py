@@ -37,6 +37,8 @@ TOPIC_VERBS = re.compile(r"开设|开展|举办|组建|成立|启动|推出|设�
 JOIN_VERBS = re.compile(r"出席|参加|参与|加入|观看|聆听")
 CO_LINK = re.compile(r"^\s*(?:与|和|同|会同|、|及)\s*$")
 # an ASCII ? inside Chinese text is a character lost in scraping, as in kg.ingest.sentences
+# 在 opening a place phrase that runs up to the actor (no verb or comma between).
+LOCATIVE = re.compile(r"在[^,，；;。、“”]{2,28}$")
 CLAUSE_BREAK = re.compile(r"[；;。!！？]|(?<!\?)\?(?![?\u4e00-\u9fff])")
 # Verbs jieba's dictionary tags as nouns (利用 n), besides the verbs above.
 VERBISH = re.compile("|".join((RUN_VERBS.pattern, ADOPT_VERBS.pattern, JOIN_VERBS.pattern,
@@ -237,6 +239,8 @@ class RelationExtractor:
                 # (but 围场开展由县级领导带头…组成的“微课堂”宣讲活动: it runs it)
             if text[max(0, actor.start - 4):actor.start].strip("“‘ ").endswith(OBJECT_MARKERS):
                 continue  # the actor is an object here, look for the subject before it
+            if LOCATIVE.search(text, max(0, actor.start - 30), actor.start):
+                continue  # 市妇联在…农业园黄娟工作室启动…: a place where, not who
             if actor.type not in ACTORS:  # a group or programme acts only as the clause's subject
                 clause_start = max(text.rfind(p, 0, actor.start) for p in "，,；;。\n:：")
                 if actor.start - clause_start > 3:
