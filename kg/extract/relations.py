@@ -27,7 +27,7 @@ from kg.model import Article, EntityType, Mention, Relation
 ACTORS = (EntityType.ORGANIZATION, EntityType.DIVISION)
 PROMOTERS = (*ACTORS, EntityType.LECTURE_GROUP, EntityType.PROGRAMME)
 RUN_TARGETS = (EntityType.PROGRAMME, EntityType.LECTURE_GROUP)
-RUN_VERBS = re.compile(r"联合举办|联合主办|共同举办|共同主办|开展|举办|举行|开设|组建|成立|启动|组织|推出|"
+RUN_VERBS = re.compile(r"联合举办|联合主办|共同举办|共同主办|开展|举办|举行|召开|开设|组建|成立|启动|组织|推出|"
                        r"打造|实施|承办|主办|发起|设立|创办|培育|建立|开办|推行|牵头|创建|搭建|"
                        r"开通|筹建|组成|启用")
 ADOPT_VERBS = re.compile(r"打造|构建|推进|践行|坚持|落实|贯彻|推动|实施|推行|开展|围绕|按照|以|学习|"
@@ -37,6 +37,8 @@ TOPIC_VERBS = re.compile(r"开设|开展|举办|组建|成立|启动|推出|设�
 JOIN_VERBS = re.compile(r"出席|参加|参与|加入|观看|聆听")
 CO_LINK = re.compile(r"^\s*(?:与|和|同|会同|、|及)\s*$")
 # an ASCII ? inside Chinese text is a character lost in scraping, as in kg.ingest.sentences
+# 由X主办的Y: X runs Y.
+BY_ACTOR = re.compile(r"^(?:联合|共同)?(?:主办|举办|承办|组织|带来|发起|开展|牵头|策划|打造|推出)的[“‘]?$")
 # 在 opening a place phrase that runs up to the actor (no verb or comma between).
 LOCATIVE = re.compile(r"在[^,，；;。、“”]{2,28}$")
 CLAUSE_BREAK = re.compile(r"[；;。!！？]|(?<!\?)\?(?![?\u4e00-\u9fff])")
@@ -89,7 +91,7 @@ class RelationExtractor:
                 last = index if index in named else last
                 topic_seen[index] = last
         for index, ms in by_sentence.items():
-            ms.sort(key=lambda m: m.start)
+            ms.sort(key=lambda m: (m.start, -m.end))  # a name before what it contains
             # a place inside a name (辽中 in 我为辽中…献良策活动) is no actor of the sentence
             ms[:] = [m for m in ms if m.type not in ACTORS or not any(
                 o is not m and o.start <= m.start and m.end <= o.end
@@ -227,17 +229,21 @@ class RelationExtractor:
             between = text[actor.end:target.start]
             if CLAUSE_BREAK.search(between):
                 break
+            by_phrase = text[actor.start - 1:actor.start] == "由" and BY_ACTOR.search(between) \
+                and verbs is RUN_VERBS  # 由铜梁区妇联带来的“…”微宣讲: the one after 由 does it
             verb = None
             for v in verbs.finditer(between):
                 verb = v  # the last verb before the target
-            if verb is None or re.search(r"[,，]", between[verb.end():]) \
+            if by_phrase:
+                pass
+            elif verb is None or re.search(r"[,，]", between[verb.end():]) \
                     and not re.match(r"(?:了|起)?由[^。；;]*的", between[verb.end():]):
                 continue  # no verb, or the verb governs another clause (开展由…,…组成的X does not)
-            by = between.rfind("由", 0, verb.start())
-            if by >= 0 and not re.search(f"(?:{verbs.pattern})(?:了|起)?$", between[:by]):
+            by = between.rfind("由", 0, verb.start()) if verb is not None else -1
+            if by >= 0 and not by_phrase and not re.search(f"(?:{verbs.pattern})(?:了|起)?$", between[:by]):
                 continue  # 由…组成的农技宣讲队: the actor is not the one named before 由
                 # (but 围场开展由县级领导带头…组成的“微课堂”宣讲活动: it runs it)
-            if text[max(0, actor.start - 4):actor.start].strip("“‘ ").endswith(OBJECT_MARKERS):
+            if not by_phrase and text[max(0, actor.start - 4):actor.start].strip("“‘ ").endswith(OBJECT_MARKERS):
                 continue  # the actor is an object here, look for the subject before it
             if LOCATIVE.search(text, max(0, actor.start - 30), actor.start):
                 continue  # 市妇联在…农业园黄娟工作室启动…: a place where, not who
