@@ -9,7 +9,10 @@ Reads the dev articles from ../shared (never copied into the repo), then reports
 * throughput in characters per second of the extraction pipeline (all
   extractors, jieba segmentation included) on the normalised texts, and of
   ``jieba.lcut`` and ``jieba.posseg.lcut`` on the same texts, after warm-up;
-* ingest throughput (decode, pinyin, t2s, metadata) separately.
+* ingest throughput (decode, pinyin, t2s, metadata) separately;
+* fact recall (runs, belongsTo, promotes, holdsPost, figure, since) of the built
+  graph, by the reference ``facts.py`` on ``dev.facts.jsonl`` (precision of
+  relations is read by hand: ``bench/sample_relations.py``).
 """
 from __future__ import annotations
 
@@ -57,6 +60,19 @@ def main() -> int:
         print(f"{cat:24} {c.precision:6.3f} {c.recall:6.3f} {c.f1:6.3f}")
     m = result.micro
     print(f"{'micro':24} {m.precision:6.3f} {m.recall:6.3f} {m.f1:6.3f}\n")
+
+    facts, scorer = dev.parent / "dev.facts.jsonl", dev.parent / "facts.py"
+    if facts.is_file() and scorer.is_file():
+        import subprocess
+        import tempfile
+
+        from kg.build import build
+        with tempfile.TemporaryDirectory() as out:
+            build([dev], out, check_shapes=False)
+            run = subprocess.run([sys.executable, str(scorer), "--facts", str(facts), "--rdf", out,
+                                  "--rdf", str(ROOT / "ontology")], capture_output=True, text=True)
+        print("fact recall (facts.py):")
+        print("\n".join("  " + line for line in run.stdout.strip().splitlines()) + "\n")
 
     paths = find_articles([dev])
     t = time.perf_counter()
