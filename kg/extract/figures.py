@@ -137,8 +137,11 @@ class FigureExtractor:
                 about = runners.get(about.key)
                 if about is None:
                     continue
+                counts = None  # the list itself is what is counted
+            else:
+                counts = self._counted(text, about, start, m.end())
             figure = Figure(about=about.key, value=value, unit=unit, approximate=approximate,
-                            counts=self._counted(text, about, start, m.end()),
+                            counts=counts,
                             surface=text[m.start():m.end()], start=m.start(), end=m.end(),
                             sentence=sentence, extractor=self.name)
             out.append(figure)
