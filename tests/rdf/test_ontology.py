@@ -1,9 +1,12 @@
 """The ontology and the shapes parse, are documented, and agree with kg/rdf/vocab.py."""
 from __future__ import annotations
 
+import re
+
 import pytest
 from pyshacl import validate as shacl_validate
 from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
+from rdflib.namespace import SKOS
 from rdflib.collection import Collection
 
 from kg.errors import OntologyError
@@ -126,6 +129,14 @@ def test_relations_are_object_properties_and_partof_is_not_transitive(onto: Grap
     for prop in RELATIONS.values():
         assert (prop, RDF.type, OWL.ObjectProperty) in onto
     assert (KG.partOf, RDF.type, OWL.TransitiveProperty) not in onto
+
+
+@pytest.mark.parametrize("name", sorted(RELATIONS))
+def test_every_relation_has_an_example_sentence(onto: Graph, name: str) -> None:
+    examples = [o for o in onto.objects(RELATIONS[name], SKOS.example) if isinstance(o, Literal)]
+    assert examples, f"kg:{name} has no skos:example"
+    # the example quotes Chinese text and names the relation it shows
+    assert any(re.search(r"[\u4e00-\u9fff]", str(e)) and name in str(e) for e in examples)
 
 
 def test_shapes_are_well_formed_shacl(shapes: Graph) -> None:
