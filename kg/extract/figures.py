@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.base import Context
+from kg.extract.owners import owner_for
 from kg.extract.segment import Segmenter
 from kg.model import Article, EntityType, Figure, Mention
 
@@ -30,6 +31,8 @@ ABOUT = (EntityType.PROGRAMME, EntityType.LECTURE_GROUP, EntityType.ORGANIZATION
 NOT_COUNTS = ("二人台", "二人转", "三句半", "三人行", "两人一组", "十八般")
 # People doing something right now: a scene the reporter saw, not a figure claimed.
 SCENE = re.compile(r"[\u4e00-\u9fff]{1,4}?(?:正在|正|纷纷|围坐|齐聚)")
+# A clause about a whole place, named relatively: 全区共组建…, 目前我县已建成….
+WHOLE_PLACE = re.compile(r"[^,，；;。]{0,6}?(?:全|我)([省市州县区旗镇乡])(?!委|政府)")
 COUNTED_AFTER = re.compile(r"[\u4e00-\u9fff]{2,6}?(?=[,，、。；;和与及等（(]|$)")
 
 
@@ -108,6 +111,7 @@ class FigureExtractor:
                     or text[m.end():m.end() + 1] in ("年", "月", "日", "号", "时"):
                 continue  # an ordinal or a date, not a count
             value, unit, approximate = parsed
+            approximate = approximate or text.startswith("左右", m.end())  # 5场左右
             pre = m.group("pre")
             if pre and m.start() not in starts:  # 签约139亿元: 约 belongs to 签约
                 approximate = approximate and pre not in APPROX_BEFORE or bool(
@@ -128,6 +132,14 @@ class FigureExtractor:
                     about = previous[1]
                 elif re.match(r"[“”]?(?:各|全体|所有)", text[clause:start]):
                     about = self._subject(text, article, targets, sentence)
+                elif whole := WHOLE_PLACE.match(text, clause, start):
+                    # 全区共组建…20支: the district's; but 全区各单位开展大讨论百余场 after
+                    # “5+12+N”大讨论 counts that programme, which the clause names again
+                    recent = self._about(article, targets, start)
+                    named = recent is not None and recent.type is EntityType.PROGRAMME \
+                        and any(label[-3:] in text[clause:start] for label in
+                                (n for m in context.mentions if m.key == recent.key for n in m.labels))
+                    about = recent if named else owner_for(whole.group(1), context)
             about = about or self._about(article, targets, start)
             if about is None:
                 continue
@@ -215,10 +227,11 @@ class FigureExtractor:
         between = text[about.end:start]
         between = re.split(r"[,，、。；;]", between)[-1]
         verb = None
-        for verb in re.finditer(r"开展|举办|组织|进行|完成|举行|培训|召开|签约|惠及|覆盖|服务", between):
+        for verb in re.finditer(r"开展|举办|组织|进行|完成|举行|培训|召开|签约|惠及|覆盖|服务|组建|建成|建立|成立|培育|招募|吸纳", between):
             pass
-        if verb is not None and len(between) - verb.end() >= 2:
-            between = between[verb.end():]  # 在全区开展|理论宣讲
-        between = re.sub(r"^(?:其中|共|累计|已|先后|目前|全年|今年|开展|举办|组织|完成|进行|达到|达)+", "", between)
+        if verb is not None:  # 在全区开展|理论宣讲; 活动共举办|80余场 counts nothing named
+            between = between[verb.end():]
+        between = between.lstrip("”’」』》) \u3000")  # “红色讲堂”|已举办200期
+        between = re.sub(r"^(?:其中|全[省市州县区旗镇乡]|共|累计|已|先后|目前|全年|今年|开展|举办|组织|完成|进行|达到|达)+", "", between)
         between = re.sub(r"(?:共|累计|达|近|约|超过|逾|超)+$", "", between)
         return between if 2 <= len(between) <= 10 and not re.search(r"[0-9]", between) else None

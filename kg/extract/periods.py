@@ -13,8 +13,10 @@ from kg.extract.base import Context
 from kg.extract.segment import Segmenter
 from kg.model import Article, Attribute, EntityType
 
-SINCE = re.compile(r"(?:自|从|自从)?((?:19|20)[0-9]{2})年(?:[0-9]{1,2}月)?(?:以来|起|开始|至今)")
+SINCE = re.compile(r"(?:自|从|自从)?((?:19|20)[0-9]{2})年(?:[0-9]{1,2}月)?(?:以来|起|开始|至今)"
+                   r"|(?:创办|创建|创立|成立|启动|开办|设立|组建|推出)于((?:19|20)[0-9]{2})年")
 PREFERRED = (EntityType.PROGRAMME, EntityType.LECTURE_GROUP, EntityType.ORGANIZATION)
+STARTED = (EntityType.PROGRAMME, EntityType.LECTURE_GROUP)  # what a clause says began
 SUBJECTS = (EntityType.DIVISION, EntityType.ORGANIZATION)
 
 
@@ -30,10 +32,14 @@ class PeriodExtractor:
             sentence = article.sentence_at(m.start())
             in_sentence = sorted((x for x in context.mentions if x.sentence == sentence),
                                  key=lambda x: x.start)
-            about = next((x for x in in_sentence if x.start >= m.end() and x.type in PREFERRED), None)
+            # “红色讲堂”从2017年开始, “红色讲堂”创办于2015年: the name in the same clause before
+            before = next((x for x in reversed(in_sentence) if x.end <= m.start() and x.type in STARTED
+                           and not re.search(r"[,，;；:：]", article.text[x.end:m.start()])), None)
+            about = before or next((x for x in in_sentence if x.start >= m.end() and x.type in PREFERRED),
+                                   None)
             about = about or next((x for x in in_sentence if x.type in SUBJECTS), None)
             if about is None:
                 continue
-            out.append(Attribute("since", about.key, m.group(1), "gYear", m.start(), m.end(),
-                                 sentence, self.name))
+            out.append(Attribute("since", about.key, m.group(1) or m.group(2), "gYear", m.start(),
+                                 m.end(), sentence, self.name))
         return out

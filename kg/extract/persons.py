@@ -28,13 +28,13 @@ TITLES = ("副书记", "书记", "副县长", "县长", "副区长", "区长", "
           "主持人", "作者", "通讯员", "摄影", "领导", "村民", "志愿者", "班长", "指导员", "所长",
           "人物", "干部", "村干部", "成员", "创作人", "后期制作", "制作", "摄像", "视频", "统筹",
           "监制", "审核", "校对", "讲解员", "支书", "主播", "农技员", "网格员", "工作人员", "听众",
-          "居民", "大户", "群众", "农户", "牧民", "市民", "老人", "党员干部")
+          "居民", "大户", "馆员", "队员", "会员", "群众", "农户", "牧民", "市民", "老人", "党员干部")
 TITLE_RE = re.compile("(?:" + "|".join(sorted(set(TITLES), key=len, reverse=True)) + r")[ \u3000:：/]?")
 # Verbs that follow a speaker's name: 白景春说, 逯丽平介绍.
 SPEECH = ("说", "表示", "介绍", "告诉", "坦言", "感慨", "笑着说", "认为", "指出", "谈到", "提问", "强调")
 # What may follow a name: punctuation, or a word that starts a clause.
 AFTER = re.compile(r"[、，,。；;：:（()）)\s“”]|$|说|表示|主持|出席|参加|指出|强调|介绍|讲|等|一行|同志|带领|为|向|"
-                   r"和|与|作|的|陪同|认为|告诉|在|到|率|对|是|也|还|代表|就|从|用|以|宣讲|通过|结合|提出|提问|坦言")
+                   r"和|与|作|的|陪同|带头|认为|告诉|在|到|率|对|是|也|还|代表|就|从|用|以|宣讲|通过|结合|提出|提问|坦言")
 FUNCTION_CHARS = set("为说在和与等到对是也就从用以向将把被还便曾已又")
 NOT_NAMES = {"和平", "高度", "万家", "林业", "文化", "文明", "安全", "石油", "海洋", "金融", "明确",
              "方面", "方式", "常态", "常委", "任务", "任职", "于是", "全面", "全体", "全区", "全县",
@@ -154,5 +154,21 @@ class PersonExtractor:
         likely = [(s, e) for s, e in items if self.plausible(text[s:e])
                   or (known >= 3 and len(text[s:e]) <= 5)]
         if known >= 2 and known * 2 >= len(items) and len(likely) == len(items):
+            for s, e in items:
+                add(s, e)
+            return
+        # 成员王小明、李红、赵刚: a list headed by a name found after a title, all of whose
+        # members are plausible names, shares the title's evidence
+        if items[0] not in found or not TITLE_RE.search(text, max(0, items[0][0] - 6), items[0][0]):
+            return
+        # the regex may have run on past the last name (赵刚深入基): cut it at a word end
+        last_s, last_e = items[-1]
+        ends_at = next((last_s + n for n in (4, 3, 2) if last_s + n <= last_e
+                        and (last_s + n in ends or AFTER.match(text, last_s + n))
+                        and self.plausible(text[last_s:last_s + n])), None)
+        if ends_at is None:
+            return
+        items[-1] = (last_s, ends_at)
+        if all(self.plausible(text[s:e]) and not self.common_word(text[s:e]) for s, e in items[1:]):
             for s, e in items:
                 add(s, e)

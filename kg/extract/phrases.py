@@ -16,6 +16,8 @@ from kg.extract.segment import Token
 # (五类, 二十大), verbal nouns (宣讲, 服务), adjectives (特色).
 NAME_POS = ("n", "ns", "nt", "nz", "nr", "nrt", "nrfg", "ng", "j", "b", "l", "vn", "an",
             "m", "mq", "eng", "a", "s", "f")
+# jieba tags these 't' (time words) though they name people: 青年宣讲团, 老年大学.
+AGE_GROUPS = {"青年", "少年", "老年", "中年", "青少年", "中老年", "童年"}
 STOP_WORDS = {"等", "和", "与", "及", "或", "的", "了", "在", "是", "为", "由", "对", "向", "将", "把",
               "被", "从", "到", "以", "全", "各", "该", "本", "我", "我们", "其", "组织", "成立",
               "组建", "开展", "举办", "邀请", "参加", "一支", "这支", "有", "每", "个", "名", "支",
@@ -55,7 +57,8 @@ def extend_left(text: str, tokens: tuple[Token, ...], head_start: int, *,
             start = tokens[j].start
             i = j - 1
             continue
-        if tok.text in STOP_WORDS or not tok.pos.startswith(NAME_POS) or not tok.text.strip() \
+        if tok.text in STOP_WORDS or not (tok.pos.startswith(NAME_POS) or tok.text in AGE_GROUPS) \
+                or not tok.text.strip() \
                 or COUNTED.match(tok.text):
             if tok.text == "的" and i > 0 and tokens[i - 1].text.endswith("党"):
                 start = tok.start  # 党的二十大精神宣讲小分队

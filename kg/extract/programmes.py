@@ -29,6 +29,9 @@ _ACTIVITY_AFTER = re.compile(
 UNQUOTED = re.compile(r"(?:开展|举办|启动|组织开展|实施|深化)(?P<name>[\u4e00-\u9fff、]{4,24}?)"
                       r"(?P<head>大讨论活动|大讨论|专项行动|提升行动|专题教育|主题教育|活动|行动|工程|论坛|大赛)"
                       r"(?=[，,。；;、和与\s]|$)")
+# Verbs that name the activity rather than open a clause: “两学一做”学习教育座谈会.
+ACTIVITY_VERBS = {"学习", "宣讲", "培训", "实践", "服务", "教育", "读书", "研讨", "交流", "志愿", "宣传",
+                  "调研", "创建", "评选", "比赛", "展演", "展示", "巡讲", "巡演", "联学", "共建", "说"}
 # Words that show the stretch is a clause, not a name.
 NOT_IN_NAME = re.compile(r"[了的着在]|开展|深入|通过|集中|组织|宣讲|进行|参加|首场|一系列|各类|多种|系列")
 
@@ -56,6 +59,8 @@ class ProgrammeExtractor:
             if len(inner) < 2 or len(inner) > 40:
                 continue
             m = _ACTIVITY_AFTER.match(text, q.end)
+            if m and self._verb_in(text, q.end, m.start(1)):
+                m = None  # “四个坚持”擦亮理论宣讲品牌: a clause, not a name
             end = m.end() if m else q.end
             if m:  # 巾帼大宣讲|活动: take a generic tail that follows the activity noun
                 end += next((len(t) for t in GENERIC_TAILS if text.startswith(t, end)), 0)
@@ -82,6 +87,14 @@ class ProgrammeExtractor:
             if m and m.end() - at <= 8 and text[s.start - 1:s.start] not in "“‘":
                 add(s.start, m.end(), s.canonical + text[at:m.end()], ())
         return merge_generic_tails(out)
+
+
+    def _verb_in(self, text: str, start: int, end: int) -> bool:
+        """A verb (not 进, which names where: “理论超市”进基层活动) in ``text[start:end]``."""
+        if end <= start or text.startswith("进", start):
+            return False
+        return any(t.start >= start and t.end <= end and t.pos.startswith("v") and t.pos != "vn"
+                   and t.text not in ACTIVITY_VERBS for t in self.segmenter.tokens(text))
 
 
 def merge_generic_tails(mentions: list[Mention]) -> list[Mention]:

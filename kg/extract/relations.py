@@ -35,7 +35,7 @@ ADOPT_VERBS = re.compile(r"打造|构建|推进|践行|坚持|落实|贯彻|推�
 # Verbs after which a dropped subject is the article's topic: 组建300余人的“蒲公英”基层宣传队.
 TOPIC_VERBS = re.compile(r"开设|开展|举办|组建|成立|启动|推出|设立|创办")
 JOIN_VERBS = re.compile(r"出席|参加|参与|加入|观看|聆听")
-CO_LINK = re.compile(r"^\s*(?:与|和|同|会同|、|及)\s*$")
+CO_LINK = re.compile(r"^\s*(?:与|和|同|会同|、|及|联合|携手)\s*$")  # 宣传部联合区妇联开展…
 # an ASCII ? inside Chinese text is a character lost in scraping, as in kg.ingest.sentences
 # 由X主办的Y: X runs Y.
 BY_ACTOR = re.compile(r"^(?:联合|共同)?(?:主办|举办|承办|组织|带来|发起|开展|牵头|策划|打造|推出)的[“‘]?$")
@@ -131,11 +131,17 @@ class RelationExtractor:
                         key=lambda m: (m.start, -m.end))
             ms = [m for m in ms if not any(o is not m and o.start <= m.start and m.end <= o.end
                                            and o.end - o.start > m.end - m.start for o in ms)]
-            for m in ms:  # the first body or place that opens a clause
+            for k, m in enumerate(ms):  # the first body or place that opens a clause
                 if m.type not in ACTORS or re.match(r"[(（]?(?:消息|讯|记者|报道|电|通讯员)",
                                                      text[m.end:]):
                     continue  # (a dateline's 赤壁网消息 is no subject)
-                if m.start == lead.start or text[m.start - 1] in ",，":
+                before = text[lead.start:m.start]
+                if not before.strip() or before[-1] in ",，" \
+                        or re.search(r"(?:消息|讯|电)[)）]?[ \u3000]+$", before):  # 本报讯 眉山市…
+                    nxt = ms[k + 1] if k + 1 < len(ms) else None
+                    if m.type is EntityType.DIVISION and nxt is not None and nxt.start == m.end \
+                            and nxt.type is EntityType.ORGANIZATION:
+                        m = nxt  # 眉山市东坡区委宣传部近年来…: the body, not its city
                     if m.type is EntityType.ORGANIZATION:
                         return m
                     break
@@ -205,7 +211,7 @@ class RelationExtractor:
         if previous.end > target.start or target.start - previous.end > 30:
             return False
         between = text[previous.end:target.start]
-        if CLAUSE_BREAK.search(between) or not re.search(r"[、和及与,，]", between) \
+        if CLAUSE_BREAK.search(between) or not re.search(r"[、和及与暨,，]", between) \
                 or VERBISH.search(between):
             return False
         tokens = self.segmenter.tokens(text)
@@ -243,7 +249,10 @@ class RelationExtractor:
             if by >= 0 and not by_phrase and not re.search(f"(?:{verbs.pattern})(?:了|起)?$", between[:by]):
                 continue  # 由…组成的农技宣讲队: the actor is not the one named before 由
                 # (but 围场开展由县级领导带头…组成的“微课堂”宣讲活动: it runs it)
-            if not by_phrase and text[max(0, actor.start - 4):actor.start].strip("“‘ ").endswith(OBJECT_MARKERS):
+            co_linked = j > 0 and ms[j - 1].type in ACTORS \
+                and CO_LINK.match(text[ms[j - 1].end:actor.start]) is not None
+            if not by_phrase and not co_linked \
+                    and text[max(0, actor.start - 4):actor.start].strip("“‘ ").endswith(OBJECT_MARKERS):
                 continue  # the actor is an object here, look for the subject before it
             if LOCATIVE.search(text, max(0, actor.start - 30), actor.start):
                 continue  # 市妇联在…农业园黄娟工作室启动…: a place where, not who

@@ -47,7 +47,8 @@ _SLASH_CREDIT = re.compile(
 )
 _NAME_SPLIT = re.compile(r"[\s、,，/;；]+")
 _NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$|^[\u4e00-\u9fff]{1,6}(?:·[\u4e00-\u9fff]{1,6})+$")
-_NOT_NAMES = frozenset("本报 记者 通讯员 特约 见习 实习 摄影 摄 编辑 责编 图文 文图 视频 本报记者".split())
+_NOT_NAMES = frozenset("本报 记者 通讯员 特约 见习 实习 摄影 摄 编辑 责编 图文 文图 视频 本报记者 报道 电 讯 供稿 整理 发自 文 图".split())
+_CREDIT_MARKS = frozenset("文 图 摄 电 讯".split())
 _NAME_PREFIX = re.compile(r"^(?:本报|特约|见习|实习)?(?:记者|通讯员)")
 _CRUMB_SPLIT = re.compile(r"\s*(?:>>|»|＞＞|>|＞|›|\||｜)\s*")
 _CRUMB_NOISE = frozenset(("首页", "正文", "当前位置", "您的位置", "当前位置:首页", "您现在的位置"))
@@ -74,6 +75,9 @@ def split_names(value: str) -> tuple[str, ...]:
     i = 0
     while i < len(tokens):
         tok = tokens[i]
+        if tok in _CREDIT_MARKS and merged:  # 汤龙 摄, 王刚 图: what was done, not part of a name
+            i += 1
+            continue
         if len(tok) == 1 and i + 1 < len(tokens) and len(tok) + len(tokens[i + 1]) <= 3:
             tok, i = tok + tokens[i + 1], i + 1
         elif len(tok) == 1 and merged and len(merged[-1]) <= 2:

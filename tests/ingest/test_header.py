@@ -105,6 +105,10 @@ def test_footer_credits() -> None:
     ("本报记者 王明峰 李凯旋", ("王明峰", "李凯旋")),
     ("张猛 李婷 姜岸松", ("张猛", "李婷", "姜岸松")),
     ("王 明峰", ("王明峰",)),
+    ("孙丽 报道", ("孙丽",)),  # what the credit did is no name
+    ("李进媛、汤龙 摄", ("李进媛", "汤龙")),
+    ("王 刚 图", ("王刚",)),
+    ("文 静", ("文静",)),  # 文 is a surname when a name follows
     ("", ()),
 ])
 def test_split_names(value: str, names: tuple[str, ...]) -> None:

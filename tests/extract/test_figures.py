@@ -1,0 +1,97 @@
+"""Figures: value, unit, approximation, what is counted and what it is about."""
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.figures import chinese_number
+from kg.model import Extraction
+
+
+def figures(ex: Extraction) -> set[tuple]:
+    n = {m.key: m.canonical for m in ex.mentions}
+    return {(n[f.about], f.value, f.unit, f.approximate, f.counts) for f in ex.figures}
+
+
+@pytest.mark.parametrize("text, value", [("一百二十", 120), ("百", 100), ("两千", 2000),
+                                         ("十", 10), ("三十五", 35), ("十二三", None), ("", None)])
+def test_chinese_numbers(text, value):
+    assert chinese_number(text) == value
+
+
+def test_counts_people_reached_and_approximation(extract):
+    got = figures(extract("东坡区“红色讲堂”开展宣讲60场,覆盖党员群众3000余人次。"))
+    assert ("红色讲堂", 60, "场", False, "宣讲") in got
+    assert ("红色讲堂", 3000, "人次", True, "党员群众") in got
+
+
+@pytest.mark.parametrize("sentence, value, unit", [
+    ("东坡区“红色讲堂”开展宣讲近万人次。", 10000, "人次"),
+    ("东坡区“红色讲堂”开展宣讲约50场次。", 50, "场次"),
+    ("东坡区“红色讲堂”开展宣讲5场左右。", 5, "场"),
+    ("东坡区“红色讲堂”受众超过1.2万人。", 12000, "人"),
+])
+def test_approximate_forms(extract, sentence, value, unit):
+    got = {(f.value, f.unit, f.approximate) for f in extract(sentence).figures}
+    assert (value, unit, True) in got
+
+
+def test_money_keeps_its_scale_in_the_unit(extract):
+    got = figures(extract("东坡区签约重点项目15个,总投资86亿元。"))
+    assert ("东坡区", 15, "个", False, "重点项目") in got
+    assert ("东坡区", 86, "亿元", False, "总投资") in got
+
+
+def test_a_number_before_a_group_counts_its_members(extract):
+    got = figures(extract("东坡区组建200余人的“东坡之声”宣讲团。"))
+    assert ("东坡之声宣讲团", 200, "人", True, None) in got
+
+
+def test_a_counted_list_is_a_claim_of_whoever_runs_it(extract):
+    got = figures(extract("东坡区组建“百姓名嘴”宣讲团、青年宣讲团等5支宣讲队伍。"))
+    assert got == {("东坡区", 5, "支", False, None)}
+
+
+def test_a_clause_about_the_whole_district(extract):
+    got = figures(extract("东坡区推进理论宣讲。全区共组建宣讲小分队20支。"))
+    assert ("东坡区", 20, "支", False, "宣讲小分队") in got
+
+
+def test_each_village_is_the_subjects_claim(extract):
+    got = figures(extract("东坡区各村开展宣讲100场。"))
+    assert ("东坡区", 100, "场", False, "宣讲") in got
+
+
+def test_a_verbless_clause_continues_the_figure_before(extract):
+    got = figures(extract("东坡区组建宣讲小分队20支,其中村级小分队12支。"))
+    assert ("东坡区", 12, "支", False, "村级小分队") in got
+
+
+def test_a_figure_in_the_next_sentence_is_the_last_programmes(extract):
+    got = figures(extract("东坡区开展“红色讲堂”活动。活动共举办80余场。"))
+    assert got == {("红色讲堂", 80, "场", True, None)}
+
+
+@pytest.mark.parametrize("sentence", [
+    "东坡区“红色讲堂”开展一场特殊的宣讲。",         # an article, not a count
+    "东坡区“红色讲堂”第3场宣讲开讲。",              # an ordinal
+    "东坡区“红色讲堂”于2020年5月开讲。",            # a date
+    "东坡区“红色讲堂”上演二人台节目。",             # a folk art
+    "活动现场,30多名村民正在排练节目。",           # a scene, not a claim
+    "东坡区开展“5+12+N”大讨论。",                   # inside a name
+])
+def test_not_figures(extract, sentence):
+    assert not extract(sentence).figures
+
+
+def test_evidence_offsets_point_at_the_number(extract):
+    ex = extract("东坡区“红色讲堂”开展宣讲60场。")
+    f = ex.figures[0]
+    assert ex.article.text[f.start:f.end] == f.surface == "60场"
+    assert ex.article.sentences[f.sentence].start <= f.start
+
+
+def test_a_whole_place_clause_naming_the_last_programme_counts_it(extract):
+    got = figures(extract("东坡区开展“理论大讨论”活动。全区各单位开展大讨论百余场。"))
+    assert {g[:4] for g in got} == {("理论大讨论", 100, "场", True)}
+    got = figures(extract("东坡区开展“红色讲堂”活动。全区共组建宣讲小分队20支。"))
+    assert {g[:4] for g in got} == {("东坡区", 20, "支", False)}

@@ -1,0 +1,41 @@
+"""since: the year a programme, group or practice started."""
+from __future__ import annotations
+
+import pytest
+
+from kg.model import Extraction
+
+
+def since(ex: Extraction) -> set[tuple[str, str]]:
+    n = {m.key: m.canonical for m in ex.mentions}
+    return {(n[a.head], a.value) for a in ex.attributes if a.predicate == "since"}
+
+
+@pytest.mark.parametrize("sentence, year", [
+    ("自2016年以来,东坡区“红色讲堂”已举办200期。", "2016"),
+    ("2018年起,东坡区推出“红色讲堂”活动。", "2018"),
+    ("东坡区“红色讲堂”创办于2015年。", "2015"),
+    ("东坡区“红色讲堂”从2017年开始已连续举办五年。", "2017"),
+])
+def test_the_start_year_of_a_programme(extract, sentence, year):
+    assert since(extract(sentence)) == {("红色讲堂", year)}
+
+
+def test_with_no_programme_the_subject_started_it(extract):
+    assert since(extract("自2014年以来,东坡区持续推进理论宣讲。")) == {("东坡区", "2014")}
+
+
+def test_a_plain_year_is_no_start(extract):
+    ex = extract("2019年,东坡区开展“红色讲堂”活动。")
+    assert not since(ex)
+    # it dates the statement instead
+    assert any(("year", "2019") in r.qualifiers for r in ex.relations)
+
+
+def test_two_years_date_nothing(extract):
+    ex = extract("2019年和2020年,东坡区开展“红色讲堂”活动。")
+    assert not any(q[0] == "year" for r in ex.relations for q in r.qualifiers)
+
+
+def test_a_year_with_nothing_to_attach_to(extract):
+    assert not since(extract("自2016年以来,群众反响热烈。"))

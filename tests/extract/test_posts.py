@@ -1,0 +1,93 @@
+"""holdsPost: (person, body, post) from title chains, on invented sentences."""
+from __future__ import annotations
+
+from kg.model import EntityType, Extraction
+
+
+def posts(ex: Extraction) -> set[tuple[str, str, str]]:
+    n = {m.key: m.canonical for m in ex.mentions}
+    return {(n[r.head], n[r.tail], dict(r.qualifiers)["post"])
+            for r in ex.relations if r.predicate == "holdsPost"}
+
+
+def persons(ex: Extraction) -> set[str]:
+    return {m.canonical for m in ex.mentions if m.type is EntityType.PERSON}
+
+
+def test_a_body_then_a_title_then_a_name(extract):
+    ex = extract("东坡区人大常委会主任陈强讲话。")
+    assert posts(ex) == {("陈强", "东坡区人大常委会", "主任")}
+
+
+def test_a_chain_of_posts_read_right_to_left(extract):
+    got = posts(extract("眉山市东坡区委常委、宣传部部长张丽主持会议。"))
+    assert ("张丽", "东坡区委", "常委") in got
+    assert ("张丽", "东坡区委宣传部", "部长") in got
+
+
+def test_a_level_post_names_its_division(extract):
+    got = posts(extract("东坡区委书记李明、区长王强出席会议。"))
+    assert got == {("李明", "东坡区委", "书记"), ("王强", "东坡区", "区长")}
+
+
+def test_a_township_head(extract):
+    got = posts(extract("黄龙镇党委书记郑华、镇长冯军参加。"))
+    assert ("郑华", "黄龙镇党委", "书记") in got
+    assert ("冯军", "黄龙镇", "镇长") in got
+
+
+def test_a_title_of_a_party_group_and_of_its_body(extract):
+    # 党组书记 of the party group, 主席 of the federation it sits in
+    got = posts(extract("东坡区妇联开展宣讲。东坡区妇联党组书记、主席刘芳讲话。"))
+    assert ("刘芳", "东坡区妇联党组", "书记") in got
+    assert ("刘芳", "东坡区妇联", "主席") in got
+    assert ("刘芳", "东坡区妇联党组", "主席") not in got
+
+
+def test_deputy_posts(extract):
+    got = posts(extract("东坡区委宣传部副部长赵敏、东坡区宣讲团团长钱伟参加活动。"))
+    assert got == {("赵敏", "东坡区委宣传部", "副部长"), ("钱伟", "东坡区宣讲团", "团长")}
+
+
+def test_a_village_cadre(extract):
+    got = posts(extract("东坡区玉皇山村村干部陈刚带头宣讲。"))
+    assert got == {("陈刚", "玉皇山村", "村干部")}
+
+
+def test_a_place_holds_no_organisational_post(extract):
+    # 主任 is a post of a body, never of a village: no body kg knows, no relation
+    ex = extract("东坡区玉皇山村主任陈刚带头宣讲。")
+    assert not {p for p in posts(ex) if p[1] == "玉皇山村"}
+
+
+def test_an_unknown_body_in_a_chain_takes_its_titles_along(extract):
+    # 指挥部 is no body kg knows here: its two titles must not go to 东坡区委
+    ex = extract("东坡区委常委、区专项行动指挥部副总指挥、办公室主任张宇介绍情况。")
+    got = posts(ex)
+    assert ("张宇", "东坡区委", "副总指挥") not in got
+    assert ("张宇", "东坡区委", "主任") not in got
+
+
+def test_names_listed_after_a_title_share_it(extract):
+    ex = extract("东坡区宣讲团成员王小明、李红、赵刚深入基层。")
+    assert {"王小明", "李红", "赵刚"} <= persons(ex)
+    assert {(name, "东坡区宣讲团", "成员") for name in ("王小明", "李红", "赵刚")} <= posts(ex)
+
+
+def test_members_listed_before_their_body(extract):
+    ex = extract("孙国强、罗佳宁、王立新等东坡区委理论学习中心组成员参加学习。")
+    got = posts(ex)
+    for name in ("孙国强", "罗佳宁", "王立新"):
+        assert (name, "东坡区委理论学习中心组", "成员") in got
+
+
+def test_a_title_with_no_body_names_no_relation(extract):
+    ex = extract("记者 孙丽 报道")
+    assert persons(ex) == {"孙丽"}
+    assert not posts(ex)
+
+
+def test_evidence_spans_the_body_to_the_name(extract):
+    ex = extract("东坡区委书记李明出席会议。")
+    r = next(r for r in ex.relations if r.predicate == "holdsPost")
+    assert ex.article.text[r.start:r.end] == "东坡区委书记李明"

@@ -1,0 +1,173 @@
+"""runs, belongsTo, coOrganizes and promotes, on invented sentences.
+
+Each test names the grammar it holds; the negative assertions are the
+precision side (a relation kg must not claim).
+"""
+from __future__ import annotations
+
+from kg.model import Extraction
+
+
+def facts(ex: Extraction) -> set[tuple[str, str, str]]:
+    n = {m.key: m.canonical for m in ex.mentions}
+    return {(r.predicate, n[r.head], n[r.tail]) for r in ex.relations}
+
+
+def evidence(ex: Extraction, predicate: str, head: str, tail: str) -> str:
+    n = {m.key: m.canonical for m in ex.mentions}
+    r = next(r for r in ex.relations if (r.predicate, n[r.head], n[r.tail]) == (predicate, head, tail))
+    return ex.article.text[r.start:r.end]
+
+
+# --- runs -------------------------------------------------------------------
+
+def test_a_run_verb_links_the_subject_to_the_programme(extract):
+    ex = extract("东坡区委宣传部在东坡区文化馆举办“理论周末”活动。")
+    assert ("runs", "东坡区委宣传部", "理论周末") in facts(ex)
+    # the place after 在 is where, not who
+    assert ("runs", "东坡区", "理论周末") not in facts(ex)
+    assert evidence(ex, "runs", "东坡区委宣传部", "理论周末").startswith("东坡区委宣传部")
+
+
+def test_convening_a_meeting_runs_it(extract):
+    ex = extract("东坡区委组织部组织召开“两学一做”学习教育座谈会。")
+    assert ("runs", "东坡区委组织部", "两学一做学习教育座谈会") in facts(ex)
+
+
+def test_co_organisers_each_run_and_co_organise(extract):
+    ex = extract("西湖区委宣传部与《学习》杂志社联合举办“理论周末”活动。")
+    got = facts(ex)
+    for actor in ("西湖区委宣传部", "学习杂志社"):
+        assert ("runs", actor, "理论周末") in got
+        assert ("coOrganizes", actor, "理论周末") in got
+
+
+def test_co_organisers_joined_by_he_or_lianhe(extract):
+    for sentence in ("东坡区委宣传部和区总工会共同举办“劳模讲堂”活动。",
+                     "东坡区委宣传部联合区总工会开展“劳模讲堂”活动。"):
+        got = facts(extract(sentence))
+        assert ("coOrganizes", "东坡区委宣传部", "劳模讲堂") in got, sentence
+        assert ("coOrganizes", "东坡区总工会", "劳模讲堂") in got, sentence
+
+
+def test_a_single_actor_co_organises_nothing(extract):
+    got = facts(extract("东坡区委宣传部举办“理论周末”活动。"))
+    assert not {f for f in got if f[0] == "coOrganizes"}
+
+
+def test_by_x_organised(extract):
+    ex = extract("由南山区委宣传部主办的“书香南山”读书节开幕。")
+    assert ("runs", "南山区委宣传部", "书香南山") in facts(ex)
+
+
+def test_an_actor_right_before_its_programme(extract):
+    ex = extract("南山区委宣传部“红色讲堂”活动深受欢迎。")
+    assert ("runs", "南山区委宣传部", "红色讲堂") in facts(ex)
+
+
+def test_coordinated_objects_share_the_verb(extract):
+    got = facts(extract("东坡区组建百姓宣讲团、青年宣讲团,深入基层宣讲。"))
+    for group in ("百姓宣讲团", "青年宣讲团"):
+        assert ("runs", "东坡区", group) in got
+        assert ("belongsTo", group, "东坡区") in got
+
+
+def test_coordination_by_ji(extract):
+    got = facts(extract("东坡区启动“红色讲堂”暨“理论周末”活动。"))
+    assert {("runs", "东坡区", "红色讲堂"), ("runs", "东坡区", "理论周末")} <= got
+
+
+def test_a_group_that_acts_in_its_own_clause_is_not_an_object(extract):
+    got = facts(extract("东坡区开展“红色讲堂”活动,青年宣讲团深入村社宣讲。"))
+    assert ("runs", "东坡区", "红色讲堂") in got
+    assert ("runs", "东坡区", "青年宣讲团") not in got
+
+
+def test_the_subject_of_a_later_clause_runs_its_object(extract):
+    got = facts(extract("东坡区开展“红色讲堂”活动,区委宣传部组织青年宣讲团参加。"))
+    assert ("runs", "东坡区委宣传部", "青年宣讲团") in got
+    assert ("runs", "东坡区", "青年宣讲团") not in got
+
+
+def test_guidance_is_not_running(extract):
+    got = facts(extract("在东坡区委宣传部的指导下,东坡区青年宣讲团开展宣讲。"))
+    assert not {f for f in got if f[0] == "runs"}
+
+
+def test_an_object_after_a_marker_does_not_act(extract):
+    # 以…为依托: the group is the means; the district runs the programme
+    got = facts(extract("东坡区以“百姓名嘴”宣讲团为依托,开展“红色讲堂”活动。"))
+    assert ("runs", "东坡区", "红色讲堂") in got
+    assert ("runs", "百姓名嘴宣讲团", "红色讲堂") not in got
+
+
+def test_a_dropped_subject_is_the_headline_body(extract):
+    ex = extract("东坡区委宣传部:打造理论宣讲新高地\n"
+                 "东坡区委宣传部多措并举推进理论宣讲。近日,启动“理论周末”活动。")
+    assert ("runs", "东坡区委宣传部", "理论周末") in facts(ex)
+    # the actor comes from another sentence: the evidence is the target's sentence only
+    assert evidence(ex, "runs", "东坡区委宣传部", "理论周末").startswith("理论周末")
+
+
+def test_a_dropped_subject_is_the_lead_body(extract):
+    ex = extract("“红色讲堂”受欢迎\n本报讯 眉山市东坡区委宣传部近年来坚持创新。今年,推出“红色讲堂”活动。")
+    assert ("runs", "东坡区委宣传部", "红色讲堂") in facts(ex)
+
+
+def test_a_dropped_subject_far_from_any_topic_stays_unlinked(extract):
+    filler = "群众反响热烈。" * 4
+    ex = extract("东坡区推进理论宣讲。" + filler + "近日,启动“理论周末”活动。")
+    assert ("runs", "东坡区", "理论周末") not in facts(ex)
+
+
+def test_our_city_is_the_city_the_article_names(extract):
+    ex = extract("眉山市开展理论宣讲。我市组建“东坡故事”宣讲团,开展宣讲。")
+    assert ("runs", "眉山市", "东坡故事宣讲团") in facts(ex)
+
+
+def test_our_city_unknown_names_no_actor(extract):
+    assert not {f for f in facts(extract("我市开展“理论周末”活动。")) if f[0] == "runs"}
+
+
+def test_a_year_qualifies_the_fact_it_dates(extract):
+    ex = extract("2019年,东坡区开展“红色讲堂”活动。")
+    n = {m.key: m.canonical for m in ex.mentions}
+    run = next(r for r in ex.relations if r.predicate == "runs" and n[r.tail] == "红色讲堂")
+    assert ("year", "2019") in run.qualifiers
+
+
+def test_every_relation_has_its_sentence(extract):
+    ex = extract("东坡区委宣传部与区妇联联合举办“巾帼讲堂”活动。2020年,东坡区组建青年宣讲团。")
+    assert ex.relations
+    for r in ex.relations:
+        sentence = ex.article.sentences[r.sentence]
+        assert sentence.start <= r.start < r.end <= sentence.end
+        assert r.extractor
+
+
+# --- promotes ---------------------------------------------------------------
+
+def test_a_programme_named_after_a_slogan_promotes_it(extract):
+    got = facts(extract("东坡区开展“不忘初心、牢记使命”主题教育。"))
+    assert ("promotes", "不忘初心、牢记使命主题教育", "不忘初心、牢记使命") in got
+    assert ("runs", "东坡区", "不忘初心、牢记使命主题教育") in got
+
+
+def test_adopting_a_slogan_promotes_it(extract):
+    got = facts(extract("东坡区坚持“一村一策”,助力乡村振兴。"))
+    assert ("promotes", "东坡区", "一村一策") in got
+
+
+def test_a_headline_slogan_is_the_headline_bodys(extract):
+    got = facts(extract("东坡区委宣传部:“四个坚持”擦亮理论宣讲品牌\n东坡区委宣传部推进理论宣讲。"))
+    assert ("promotes", "东坡区委宣传部", "四个坚持") in got
+
+
+def test_a_motto_frame_promotes_the_motto(extract):
+    got = facts(extract("东坡区组建以“讲好东坡故事”为理念的宣讲团。"))
+    assert ("promotes", "东坡区", "讲好东坡故事") in got
+
+
+def test_a_metaphor_is_not_promoted(extract):
+    got = facts(extract("东坡区打通理论宣讲“最后一公里”,破解“中梗阻”。"))
+    assert not {f for f in got if f[0] == "promotes"}
