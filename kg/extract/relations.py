@@ -64,17 +64,13 @@ class RelationExtractor:
         for m in context.mentions:
             by_sentence.setdefault(m.sentence, []).append(m)
 
-        years: dict[int, str | None] = {}
-
         def add(predicate: str, head: Mention, tail: Mention, start: int, end: int,
                 qualifiers: tuple = ()) -> None:
             if head.key == tail.key:
                 return
             key = (predicate, head.key, tail.key, start, end)
             if key not in out:
-                if head.sentence not in years:
-                    years[head.sentence] = self._year(article, head.sentence)
-                year = years[head.sentence]
+                year = self._year(article, article.sentence_at(start), start, end)
                 quals = qualifiers + ((("year", year),) if year else ())
                 out[key] = Relation(predicate, head.key, tail.key, start, end,
                                     article.sentence_at(start), self.name, quals)
@@ -148,9 +144,22 @@ class RelationExtractor:
         return main_division(context)
 
     @staticmethod
-    def _year(article: Article, sentence: int) -> str | None:
-        years = YEAR.findall(article.sentence_text(sentence)) if article.sentences else []
-        return years[0] if len(set(years)) == 1 else None
+    def _year(article: Article, sentence: int, start: int, end: int) -> str | None:
+        """The one year that dates a fact: one opening its sentence (2019年,东坡区开展…)
+        or one inside the clauses of its evidence (…创办于2015年); a year in another
+        clause dates that clause (…,2021年举办了1万多场宣讲 does not date the group)."""
+        if not article.sentences:
+            return None
+        text, span = article.text, article.sentences[sentence]
+        years = {m.group(1) for m in YEAR.finditer(text, span.start, span.end)}
+        if len(years) != 1:
+            return None
+        first = re.split(r"[,，;；]", text[span.start:span.end], maxsplit=1)[0]
+        lo = max(span.start, *(text.rfind(p, span.start, start) + 1 for p in ",，;；"))
+        hi = min([span.end, *(i for p in ",，;；" if (i := text.find(p, end, span.end)) >= 0)])
+        if YEAR.search(first) or YEAR.search(text, lo, hi):
+            return years.pop()
+        return None
 
     @staticmethod
     def _dropped(text: str, sentence_start: int, verb_at: int, we: dict) -> Mention | None:

@@ -171,3 +171,12 @@ def test_a_motto_frame_promotes_the_motto(extract):
 def test_a_metaphor_is_not_promoted(extract):
     got = facts(extract("东坡区打通理论宣讲“最后一公里”,破解“中梗阻”。"))
     assert not {f for f in got if f[0] == "promotes"}
+
+
+def test_a_year_in_another_clause_dates_that_clause_only(extract):
+    ex = extract("东坡区组建“东坡之声”宣讲团,2021年举办宣讲1万多场。")
+    n = {m.key: m.canonical for m in ex.mentions}
+    run = next(r for r in ex.relations if r.predicate == "runs" and n[r.tail] == "东坡之声宣讲团")
+    assert not run.qualifiers
+    ex = extract("东坡区“红色讲堂”创办于2015年。")
+    assert all(("year", "2015") in r.qualifiers for r in ex.relations if r.predicate == "runs")
