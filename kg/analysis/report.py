@@ -17,6 +17,7 @@ from kg.analysis.analyze import (ARTICLE_COLUMNS, COMMUNITY_COLUMNS, COMPONENT_C
                                  DIFFUSION_COLUMNS, NODE_COLUMNS, RELATION_COLUMNS,
                                  SLOGAN_COLUMNS, SLOGAN_DIVISION_COLUMNS, Analysis)
 from kg.analysis.style import color, type_label
+from kg.query.formats import spreadsheet_cell
 
 FONT = "'Noto Sans CJK SC','Source Han Sans SC','PingFang SC','Microsoft YaHei',sans-serif"
 LINE_COLORS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000",
@@ -24,11 +25,12 @@ LINE_COLORS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9",
 
 
 def to_csv(rows: list[dict], columns: list[str]) -> str:
-    """``rows`` as CSV (UTF-8 text, header first, ``\\n`` line ends)."""
+    """``rows`` as CSV (UTF-8 text, header first, ``\\n`` line ends); text cells that a
+    spreadsheet would run as formulas get a leading ``'`` (article text is untrusted)."""
     buf = io.StringIO()
     w = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
     w.writeheader()
-    w.writerows(rows)
+    w.writerows({k: spreadsheet_cell(v) for k, v in row.items()} for row in rows)
     return buf.getvalue()
 
 

@@ -81,12 +81,18 @@ def parse_formats(text: str) -> list[str]:
 
 
 def write_text(path: Path, text: str) -> Path:
-    """Write ``text`` (UTF-8) to ``path`` atomically: a temporary file renamed over it."""
+    """Write ``text`` (UTF-8) to ``path`` atomically: a temporary file renamed over it.
+
+    CSV files start with a byte-order mark: without it Excel reads UTF-8 as the
+    system's code page (GBK on Chinese Windows) and shows every label garbled;
+    pandas, Python's csv (encoding="utf-8-sig") and LibreOffice skip it.
+    """
+    encoding = "utf-8-sig" if path.suffix == ".csv" else "utf-8"
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            with os.fdopen(fd, "w", encoding=encoding, newline="") as fh:
                 fh.write(text)
             os.chmod(tmp, 0o644)
             os.replace(tmp, path)

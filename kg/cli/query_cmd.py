@@ -29,6 +29,8 @@ once (graph.ttl); GRAPH ?g reaches each article's own named graph (graph.trig).
 
 SELECT and ASK print an aligned table (--format csv, tsv or json for
 programs: the SPARQL 1.1 result formats); CONSTRUCT and DESCRIBE print Turtle.
+In csv, a text cell that starts like a spreadsheet formula (=, +, -, @) gets a
+leading ' so that opening the file cannot run text taken from an article.
 
 """ + PARAM_HELP
 EXAMPLES = """\
@@ -137,7 +139,9 @@ def write(result: QueryResult, fmt: str, *, full: bool = False) -> None:
     elif fmt == "table":
         print(formats.table(result, max_width=None if full else 60))
     else:
-        data = formats.serialize(result, fmt)
+        # csv goes to spreadsheets: cells that would run as formulas are guarded
+        data = formats.to_csv(result, spreadsheet=True).encode("utf-8") if fmt == "csv" \
+            else formats.serialize(result, fmt)
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
         if fmt == "json":

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
@@ -121,16 +122,39 @@ def to_json(result: QueryResult) -> str:
                       ensure_ascii=False)
 
 
-def to_csv(result: QueryResult) -> str:
-    """SPARQL 1.1 Query Results CSV: plain values (IRIs bare, literals without quotes)."""
+# A cell a spreadsheet would run as a formula: =HYPERLINK(…), +cmd|…, -2+3, @SUM(…).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$")
+
+
+def spreadsheet_cell(value):
+    """``value`` made safe to open in a spreadsheet: text that starts like a formula
+    gets a leading ``'`` (which spreadsheets hide and read as "this is text");
+    numbers, and text that could not run, are returned unchanged.
+
+    Article text is untrusted: a scraped page can hold ``=HYPERLINK("http://…")``
+    and kg must not turn it into a live formula in the analyst's Excel.
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _NUMBER.match(value):
+        return "'" + value
+    return value
+
+
+def to_csv(result: QueryResult, *, spreadsheet: bool = False) -> str:
+    """SPARQL 1.1 Query Results CSV: plain values (IRIs bare, literals without quotes).
+
+    ``spreadsheet=True`` guards cells against formula injection
+    (:func:`spreadsheet_cell`); the HTTP endpoint keeps the W3C format as it is.
+    """
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
     if result.form == "ASK":  # not in the recommendation; as Oxigraph writes it
         return "true" if result.boolean else "false"
+    cell = spreadsheet_cell if spreadsheet else (lambda v: v)
     writer.writerow(result.variables)
     for row in result.rows:
         writer.writerow(["" if t is None else
-                         (f"_:{t.value}" if isinstance(t, ox.BlankNode) else t.value)
+                         cell(f"_:{t.value}" if isinstance(t, ox.BlankNode) else t.value)
                          for t in row])
     return buf.getvalue()
 
@@ -201,4 +225,5 @@ def turtle(triples: list[ox.Triple]) -> str:
 
 
 __all__ = ["RESULT_TYPES", "GRAPH_TYPES", "table", "serialize", "to_json", "to_csv", "to_tsv",
+           "spreadsheet_cell",
            "to_xml", "graph_bytes", "turtle"]

@@ -15,7 +15,7 @@ def test_writes_tables_report_plots_and_exports(fixture_out, tmp_path, capsys):
                  "slogans.csv", "report.md", "plots/slogan_spread.svg",
                  "export/entity.graphml", "export/comention.gexf", "export/bipartite.json"):
         assert (target / name).is_file(), name
-    with open(target / "nodes.csv", encoding="utf-8") as fh:
+    with open(target / "nodes.csv", encoding="utf-8-sig") as fh:
         assert next(csv.DictReader(fh))["pagerank"]
     assert not list(target.rglob(".*.tmp"))  # atomic writes leave no temporary file
 
@@ -46,3 +46,11 @@ def test_help_teaches(capsys):
         main(["analyze", "--help"])
     text = capsys.readouterr().out
     assert "examples:" in text and "slogan_diffusion.csv" in text and "--seed" in text
+
+
+def test_csv_files_open_in_excel_as_utf8(fixture_out, tmp_path):
+    target = tmp_path / "analysis"
+    assert main(["analyze", str(fixture_out), "-o", str(target), "-q", "--formats", "none"]) == 0
+    raw = (target / "nodes.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # the BOM that tells Excel this is UTF-8
+    assert not (target / "report.md").read_bytes().startswith(b"\xef\xbb\xbf")

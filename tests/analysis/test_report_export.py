@@ -26,6 +26,13 @@ def test_tables_are_csv_with_headers(fixture_analysis):
     assert XSS_TITLE in [r["title"] for r in arts]  # CSV keeps the text as it is
 
 
+def test_csv_cells_cannot_run_as_spreadsheet_formulas():
+    rows = [{"label": '=HYPERLINK("http://x.example","看")', "count": -3, "note": "-1"}]
+    text = report.to_csv(rows, ["label", "count", "note"])
+    back = next(csv.DictReader(io.StringIO(text)))
+    assert back == {"label": '\'=HYPERLINK("http://x.example","看")', "count": "-3", "note": "-1"}
+
+
 def test_plots_are_wellformed_escaped_svg(fixture_analysis):
     plots = report.plots(fixture_analysis)
     assert set(plots) == {"top_entities.svg", "communities.svg", "slogan_spread.svg"}

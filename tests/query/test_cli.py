@@ -66,6 +66,13 @@ def test_inline_query_and_formats(capsys, cli_out):
     assert out.splitlines()[0] == "?file\t?title" and f'"{A003}"\t' in out
 
 
+def test_csv_on_the_command_line_is_safe_to_open_in_a_spreadsheet(capsys, cli_out):
+    q = 'SELECT ?x ?n WHERE { VALUES (?x ?n) { ("=HYPERLINK(1)" -3) } }'
+    status, out, _ = kg(capsys, "query", q, "--store", str(cli_out), "--format", "csv")
+    assert status == 0
+    assert list(csv.reader(io.StringIO(out)))[1] == ["'=HYPERLINK(1)", "-3"]
+
+
 def test_query_file_and_stdin(capsys, cli_out, tmp_path, monkeypatch):
     path = tmp_path / "mine.rq"
     path.write_text("ASK { ?s a kg:LectureGroup }", "utf-8")

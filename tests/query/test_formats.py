@@ -9,7 +9,8 @@ import pyoxigraph as ox
 import pytest
 
 from kg.query.engine import QueryResult, run_query
-from kg.query.formats import serialize, table, to_csv, to_json, to_tsv, to_xml, turtle
+from kg.query.formats import (serialize, spreadsheet_cell, table, to_csv, to_json, to_tsv,
+                              to_xml, turtle)
 from kg.query.terms import compact, display_width
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -86,3 +87,28 @@ def test_compact_iris():
     assert compact("https://w3id.org/kg/ontology#Programme") == "kg:Programme"
     assert compact("https://w3id.org/kg/id/lecture-group/abc") == "lecturegroup:abc"
     assert compact("http://example.org/x") == "<http://example.org/x>"
+
+
+# -- formula injection: article text is untrusted ------------------------------
+
+@pytest.mark.parametrize("value, safe", [
+    ('=HYPERLINK("http://x.example","点击")', '\'=HYPERLINK("http://x.example","点击")'),
+    ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
+    ("@SUM(A1:A2)", "'@SUM(A1:A2)"),
+    ("-2+3", "'-2+3"),
+    ("\t=1", "'\t=1"),
+    ("-12.5", "-12.5"),    # a number stays a number
+    ("+3", "+3"),
+    ("5+12+N", "5+12+N"),  # a slogan that starts with a digit cannot run
+    ("理论超市", "理论超市"),
+    (42, 42), (0.5, 0.5), (None, None),
+])
+def test_spreadsheet_cells(value, safe):
+    assert spreadsheet_cell(value) == safe
+
+
+def test_csv_for_spreadsheets_guards_cells_but_the_w3c_csv_does_not():
+    row = (ox.Literal("=1+1"), ox.Literal("-3"))
+    result = QueryResult("SELECT", variables=["a", "b"], rows=[row])
+    assert list(csv.reader(io.StringIO(to_csv(result, spreadsheet=True))))[1] == ["'=1+1", "-3"]
+    assert list(csv.reader(io.StringIO(to_csv(result))))[1] == ["=1+1", "-3"]
