@@ -32,7 +32,8 @@ NOT_COUNTS = ("二人台", "二人转", "三句半", "三人行", "两人一组"
 # People doing something right now: a scene the reporter saw, not a figure claimed.
 SCENE = re.compile(r"[\u4e00-\u9fff]{1,4}?(?:正在|正|纷纷|围坐|齐聚)")
 # A clause about a whole place, named relatively: 全区共组建…, 目前我县已建成….
-WHOLE_PLACE = re.compile(r"[^,，；;。]{0,6}?(?:全|我)([省市州县区旗镇乡])(?!委|政府)")
+WHOLE_PLACE = re.compile(r"[“”]?(?:目前|截至目前|今年|去年|全年|近年来|此外|同时|已)?(?:共|累计)?"
+                         r"(?:全|我)([省市州县区旗镇乡])(?!委|政府)")
 COUNTED_AFTER = re.compile(r"[\u4e00-\u9fff]{2,6}?(?=[,，、。；;和与及等（(]|$)")
 
 
@@ -234,4 +235,6 @@ class FigureExtractor:
         between = between.lstrip("”’」』》) \u3000")  # “红色讲堂”|已举办200期
         between = re.sub(r"^(?:其中|全[省市州县区旗镇乡]|共|累计|已|先后|目前|全年|今年|开展|举办|组织|完成|进行|达到|达)+", "", between)
         between = re.sub(r"(?:共|累计|达|近|约|超过|逾|超)+$", "", between)
+        if between.endswith("等"):
+            return None  # 成员包括大学生村官、返乡创业青年等45人: a list's tail, not what is counted
         return between if 2 <= len(between) <= 10 and not re.search(r"[0-9]", between) else None

@@ -43,6 +43,9 @@ NOT_NAMES = {"和平", "高度", "万家", "林业", "文化", "文明", "安全
              "关于", "关键", "宣传", "宣讲", "于都", "严格", "严实", "齐心", "公开", "公共", "田间",
              "田野", "段落", "单位", "单独", "解放", "解决", "武装", "华丽", "龙头", "原则", "原有",
              "包括", "应该", "商业", "杨柳", "花园", "房屋", "冷暖", "信息", "温暖", "温度", "红色"}
+# 王阿姨, 李大爷, 张师傅: a surname and a form of address, no name of a person.
+KINSHIP = ("阿姨", "大爷", "大妈", "大娘", "大叔", "大婶", "大哥", "大姐", "奶奶", "爷爷", "婆婆",
+           "阿婆", "阿公", "师傅", "老汉", "老伯", "伯伯", "叔叔", "嬢嬢", "姐姐", "哥哥", "老师")
 LIST_ITEM = r"[\u4e00-\u9fff]{2,5}"
 LIST_RE = re.compile(rf"(?:{LIST_ITEM}、)+{LIST_ITEM}")
 
@@ -68,7 +71,8 @@ class PersonExtractor:
 
     def plausible(self, name: str) -> bool:
         single, double = self.surnames
-        if name in NOT_NAMES or not re.fullmatch(r"[\u4e00-\u9fff]+", name):
+        if name in NOT_NAMES or not re.fullmatch(r"[\u4e00-\u9fff]+", name) \
+                or name.endswith(KINSHIP):
             return False
         if name[:2] in double:
             return 3 <= len(name) <= 4

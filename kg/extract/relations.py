@@ -39,6 +39,8 @@ CO_LINK = re.compile(r"^\s*(?:与|和|同|会同|、|及|联合|携手)\s*$")  #
 # an ASCII ? inside Chinese text is a character lost in scraping, as in kg.ingest.sentences
 # 由X主办的Y: X runs Y.
 BY_ACTOR = re.compile(r"^(?:联合|共同)?(?:主办|举办|承办|组织|带来|发起|开展|牵头|策划|打造|推出)的[“‘]?$")
+# 由A、B主办， before the body that 承办s: the hosts of what that body carries out.
+HOSTS = re.compile(r"由[^由。；;！？]{2,40}?(?:联合|共同)?主办[，,]$")
 # 在 opening a place phrase that runs up to the actor (no verb or comma between).
 LOCATIVE = re.compile(r"在[^,，；;。、“”]{2,28}$")
 CLAUSE_BREAK = re.compile(r"[；;。!！？]|(?<!\?)\?(?![?\u4e00-\u9fff])")
@@ -77,7 +79,7 @@ class RelationExtractor:
 
         topic = self._topic(article, context)
         # 我市开展…: "our city" is the city the article is about
-        we = {level: owner_for(level, context) for level in "省市州县区旗"}
+        we = {level: owner_for(level, context) for level in "省市州县区旗镇乡"}
         # sentence -> the last sentence at or before it that names the topic
         topic_seen: dict[int, int] = {}
         if topic is not None:
@@ -163,9 +165,9 @@ class RelationExtractor:
 
     @staticmethod
     def _dropped(text: str, sentence_start: int, verb_at: int, we: dict) -> Mention | None:
-        """The place a clause names as 我市/我县… before its verb, if any."""
+        """The place a clause names as 我市/该镇/本县… before its verb, if any."""
         clause_start = max(sentence_start, *(text.rfind(p, sentence_start, verb_at) + 1 for p in ",，"))
-        ours = re.search(r"我([省市州县区旗])", text[clause_start:verb_at])
+        ours = re.search(r"[我该本]([省市州县区旗镇乡])", text[clause_start:verb_at])
         return we.get(ours.group(1)) if ours else None
 
     def _runs(self, text: str, ms: list[Mention], add, topic: Mention | None,
@@ -174,7 +176,12 @@ class RelationExtractor:
         for i, target in enumerate(ms):
             if target.type not in RUN_TARGETS:
                 continue
-            actors = self._actors_before(text, ms, i, RUN_VERBS)
+            # 今年该镇还成立了…, 我县组建…: the clause names its own subject as "this place"
+            clause_at = max(sentence_start, *(text.rfind(p, sentence_start, target.start) + 1
+                                              for p in ",，；;"))
+            verb = RUN_VERBS.search(text, clause_at, target.start)
+            ours = self._dropped(text, sentence_start, verb.start(), we) if verb else None
+            actors = [ours] if ours is not None else self._actors_before(text, ms, i, RUN_VERBS)
             if not actors and last is not None and self._coordinated(text, last[0], target):
                 actors = last[1]  # 组建百姓宣讲团、驻地高校宣讲团: one verb, two objects
             for actor in actors:
@@ -255,6 +262,8 @@ class RelationExtractor:
                     and not re.match(r"(?:了|起)?由[^。；;]*的", between[verb.end():]):
                 continue  # no verb, or the verb governs another clause (开展由…,…组成的X does not)
             by = between.rfind("由", 0, verb.start()) if verb is not None else -1
+            if by >= 0 and re.match(r"由[^，,。]{2,20}?(?:牵头|负责|主导|统筹)[，,]", between[by:]):
+                by = -1  # 由市委讲师团牵头，组织开展…: a clause of its own, the subject goes on
             if by >= 0 and not by_phrase and not re.search(f"(?:{verbs.pattern})(?:了|起)?$", between[:by]):
                 continue  # 由…组成的农技宣讲队: the actor is not the one named before 由
                 # (but 围场开展由县级领导带头…组成的“微课堂”宣讲活动: it runs it)
@@ -274,6 +283,11 @@ class RelationExtractor:
             while k > 0 and ms[k - 1].type in ACTORS and CO_LINK.match(text[ms[k - 1].end:ms[k].start]):
                 k -= 1
                 group.insert(0, ms[k])
+            # 由市委宣传部、市文明办主办，濮院镇人民政府承办的“…”: the hosts run it too
+            hosts = HOSTS.search(text, max(0, group[0].start - 50), group[0].start)
+            if hosts is not None and verbs is RUN_VERBS:
+                group[:0] = [m for m in ms[:k] if m.type in ACTORS and hosts.start() < m.start
+                             and m.end <= hosts.end()]
             return group
         return []
 

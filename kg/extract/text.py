@@ -59,7 +59,8 @@ ACTIVITY_NOUNS = tuple(sorted((
     "读书节", "文化节", "艺术节", "读书月", "宣传月", "宣传周", "报告会", "宣讲会", "研讨会"), key=len, reverse=True))
 # A quoted name ending in one of these is a programme by itself (“振兴大讲堂”).
 PROGRAMME_SELF_HEADS = ("大讲堂", "讲堂", "课堂", "活动", "行动", "座谈会", "论坛", "工程", "计划",
-                        "超市", "直通车", "大篷车", "夜话", "书场", "擂台", "沙龙", "微宣讲", "大宣讲")
+                        "超市", "直通车", "大篷车", "夜话", "书场", "擂台", "沙龙", "微宣讲", "大宣讲",
+                        "讲习所", "讲习堂", "讲坛", "大讲台", "夜校")
 # Generic tails: a programme named with and without one is the same programme
 # (巾帼大宣讲 / 巾帼大宣讲活动).
 GENERIC_TAILS = ("系列活动", "主题活动", "活动", "行动", "项目")

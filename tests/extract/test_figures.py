@@ -95,3 +95,15 @@ def test_a_whole_place_clause_naming_the_last_programme_counts_it(extract):
     assert {g[:4] for g in got} == {("理论大讨论", 100, "场", True)}
     got = figures(extract("东坡区开展“红色讲堂”活动。全区共组建宣讲小分队20支。"))
     assert {g[:4] for g in got} == {("东坡区", 20, "支", False)}
+
+
+def test_a_whole_place_is_the_clause_subject_only(extract):
+    # 深入全市32个乡镇: 全市 is where the group went, not who claims the figure
+    got = figures(extract("东坡区组建百姓宣讲团,深入全区32个乡镇开展宣讲2000余场次。"))
+    assert ("百姓宣讲团", 2000, "场次", True, "宣讲") in got
+    assert not any(g[0] == "东坡区" for g in got)
+
+
+def test_a_list_before_the_number_is_not_what_is_counted(extract):
+    got = figures(extract("东坡区成立“东坡之声”宣讲团,成员包括大学生村官、返乡创业青年等45人。"))
+    assert ("东坡之声宣讲团", 45, "人", False, None) in got

@@ -59,3 +59,8 @@ def test_given_name_that_is_a_proper_noun(extract):
 def test_name_glued_to_a_function_word_by_jieba(extract):
     ex = extract("宣讲团成员袁中树以亲身经历为题作了宣讲。")
     assert "袁中树" in names(ex, EntityType.PERSON)
+
+
+def test_a_surname_and_a_form_of_address_is_no_name(extract):
+    ex = extract("活动现场,新联村村民王阿姨说:“大家都爱听。”村民李大爷也表示赞同。")
+    assert not {m.canonical for m in ex.mentions if m.type is EntityType.PERSON}

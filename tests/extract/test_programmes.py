@@ -48,3 +48,7 @@ def test_name_with_and_without_a_generic_tail_is_one_programme(extract):
 def test_a_quoted_song_line_is_no_slogan_or_programme(extract):
     ex = extract("“十月底,在北京,大会来举行......”宣讲活动开始了。")
     assert not names(ex, EntityType.SLOGAN)
+
+
+def test_a_lecture_platform_is_a_programme(extract):
+    assert "红色讲习所" in names(extract("盘州市在各乡镇建立“红色讲习所”。"), EntityType.PROGRAMME)

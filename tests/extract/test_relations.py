@@ -180,3 +180,24 @@ def test_a_year_in_another_clause_dates_that_clause_only(extract):
     assert not run.qualifiers
     ex = extract("东坡区“红色讲堂”创办于2015年。")
     assert all(("year", "2015") in r.qualifiers for r in ex.relations if r.predicate == "runs")
+
+
+def test_this_town_names_the_clause_subject(extract):
+    ex = extract("濮院镇推进理论宣讲。镇党委书记沈国华介绍,今年该镇还成立了“濮院好声音”青年宣讲团。")
+    got = facts(ex)
+    assert ("runs", "濮院镇", "濮院好声音青年宣讲团") in got
+    assert ("runs", "濮院镇党委", "濮院好声音青年宣讲团") not in got  # the speaker's body
+    assert not any(m.canonical.startswith(("今年", "该")) for m in ex.mentions)
+
+
+def test_hosts_and_the_body_that_carries_it_out(extract):
+    got = facts(extract("由桐乡市委宣传部、市文明办主办,濮院镇人民政府承办的“文化礼堂夜话”开讲。"))
+    for actor in ("桐乡市委宣传部", "桐乡市文明办", "濮院镇人民政府"):
+        assert ("runs", actor, "文化礼堂夜话") in got, actor
+        assert ("coOrganizes", actor, "文化礼堂夜话") in got, actor
+
+
+def test_a_leading_clause_does_not_hide_the_subject(extract):
+    got = facts(extract("盘州市在全市建立“红色讲习所”,由市委讲师团牵头,组织开展“千场宣讲进基层”活动。"))
+    assert ("runs", "盘州市", "红色讲习所") in got
+    assert ("runs", "盘州市", "千场宣讲进基层活动") in got
