@@ -14,7 +14,8 @@ from kg.extract.segment import Segmenter
 from kg.model import Article, Attribute, EntityType
 
 SINCE = re.compile(r"(?:自|从|自从)?((?:19|20)[0-9]{2})年(?:[0-9]{1,2}月)?(?:以来|起|开始|至今)"
-                   r"|(?:创办|创建|创立|成立|启动|开办|设立|组建|推出)于((?:19|20)[0-9]{2})年")
+                   r"|(?:创办|创建|创立|成立|启动|开办|设立|组建|推出)于((?:19|20)[0-9]{2})年"
+                   r"|于((?:19|20)[0-9]{2})年(?:[0-9]{1,2}月)?(?:创办|创建|创立|成立|启动|开办|设立|组建|推出)")
 PREFERRED = (EntityType.PROGRAMME, EntityType.LECTURE_GROUP, EntityType.ORGANIZATION)
 STARTED = (EntityType.PROGRAMME, EntityType.LECTURE_GROUP)  # what a clause says began
 SUBJECTS = (EntityType.DIVISION, EntityType.ORGANIZATION)
@@ -40,6 +41,6 @@ class PeriodExtractor:
             about = about or next((x for x in in_sentence if x.type in SUBJECTS), None)
             if about is None:
                 continue
-            out.append(Attribute("since", about.key, m.group(1) or m.group(2), "gYear", m.start(),
+            out.append(Attribute("since", about.key, m.group(1) or m.group(2) or m.group(3), "gYear", m.start(),
                                  m.end(), sentence, self.name))
         return out

@@ -34,7 +34,7 @@ TITLE_RE = re.compile("(?:" + "|".join(sorted(set(TITLES), key=len, reverse=True
 SPEECH = ("说", "表示", "介绍", "告诉", "坦言", "感慨", "笑着说", "认为", "指出", "谈到", "提问", "强调")
 # What may follow a name: punctuation, or a word that starts a clause.
 AFTER = re.compile(r"[、，,。；;：:（()）)\s“”]|$|说|表示|主持|出席|参加|指出|强调|介绍|讲|等|一行|同志|带领|为|向|"
-                   r"和|与|作|的|陪同|带头|认为|告诉|在|到|率|对|是|也|还|代表|就|从|用|以|宣讲|通过|结合|提出|提问|坦言")
+                   r"和|与|作|的|陪同|带头|带队|认为|告诉|在|到|率|对|是|也|还|代表|就|从|用|以|宣讲|通过|结合|提出|提问|坦言")
 FUNCTION_CHARS = set("为说在和与等到对是也就从用以向将把被还便曾已又")
 NOT_NAMES = {"和平", "高度", "万家", "林业", "文化", "文明", "安全", "石油", "海洋", "金融", "明确",
              "方面", "方式", "常态", "常委", "任务", "任职", "于是", "全面", "全体", "全区", "全县",
@@ -72,7 +72,7 @@ class PersonExtractor:
     def plausible(self, name: str) -> bool:
         single, double = self.surnames
         if name in NOT_NAMES or not re.fullmatch(r"[\u4e00-\u9fff]+", name) \
-                or name.endswith(KINSHIP):
+                or name.endswith(KINSHIP) or self.verb_led(name):
             return False
         if name[:2] in double:
             return 3 <= len(name) <= 4
@@ -113,6 +113,13 @@ class PersonExtractor:
         for m in LIST_RE.finditer(text):
             self._list(text, m, found, tagged, ends, add)
         return list(found.values())
+
+    def verb_led(self, name: str) -> bool:
+        """宣讲党 (…群众宣讲党的…): a three-character "name" that opens with a common verb."""
+        if len(name) != 3:
+            return False
+        info = self.segmenter.lookup(name[:2])
+        return info is not None and info[1] == "v" and info[0] >= 50
 
     def common_word(self, word: str) -> bool:
         """A dictionary word that is not a name (干部, 富强): not a person on weak evidence."""

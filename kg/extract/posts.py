@@ -76,7 +76,11 @@ class PostExtractor:
                     level_body = self._level_body(text, at - len(bare), bare, context)
                     if level_body is not None:  # 副市长刘智毅 → 赤壁市; 旗领导南振虎 → 翁牛特旗
                         add(p, level_body, bare, at - len(bare), p.end)
-                        break
+                        if text[at - len(bare) - 1:at - len(bare)] != "、":
+                            break
+                        at -= len(bare) + 1  # 镇党委副书记、镇长黄海涛: the chain goes on
+                        pending = []
+                        continue
                     if text[at - len(bare) - 1:at - len(bare)] != "、":
                         # a body kg does not know, then the title: skip both and go
                         # on with the chain if a 、 comes before them

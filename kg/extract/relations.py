@@ -39,6 +39,12 @@ CO_LINK = re.compile(r"^\s*(?:与|和|同|会同|、|及|联合|携手)\s*$")  #
 # an ASCII ? inside Chinese text is a character lost in scraping, as in kg.ingest.sentences
 # 由X主办的Y: X runs Y.
 BY_ACTOR = re.compile(r"^(?:联合|共同)?(?:主办|举办|承办|组织|带来|发起|开展|牵头|策划|打造|推出)的[“‘]?$")
+# Facts that hold whatever the year (a body belongs to its district; a year in the
+# sentence dates what the body did, not that).
+UNDATED = ("belongsTo", "partOf")
+# A post title right after a body: the body is part of a person's title (…党委书记张三说).
+TITLE_AFTER = re.compile(r"(?:党委|党组)?(?:副?书记|副?部长|副?主任|副?局长|副?镇长|副?乡长|副?县长|副?区长|"
+                         r"副?市长|常委|副?主席|委员|副?团长|副?队长|副?校长|副?院长)")
 # 由A、B主办， before the body that 承办s: the hosts of what that body carries out.
 HOSTS = re.compile(r"由[^由。；;！？]{2,40}?(?:联合|共同)?主办[，,]$")
 # 在 opening a place phrase that runs up to the actor (no verb or comma between).
@@ -50,6 +56,7 @@ VERBISH = re.compile("|".join((RUN_VERBS.pattern, ADOPT_VERBS.pattern, JOIN_VERB
 # An actor right after one of these is an object, not the subject that acts:
 # 发挥区委理论学习中心组龙头带动作用…打造“四个一” is done by 东丽区.
 OBJECT_MARKERS = ("发挥", "依托", "围绕", "按照", "根据", "结合", "通过", "在", "对", "向", "为", "由",
+                  "整合", "汇聚", "集结", "调动", "发动", "选派", "抽调", "吸纳",
                   "贯彻", "落实", "学习", "参照", "和", "联系", "邀请", "面向", "协助", "配合")
 YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})年(?![0-9]|以来|起|开始|度)")
 
@@ -72,7 +79,8 @@ class RelationExtractor:
                 return
             key = (predicate, head.key, tail.key, start, end)
             if key not in out:
-                year = self._year(article, article.sentence_at(start), start, end)
+                year = self._year(article, article.sentence_at(start), start, end) \
+                    if predicate not in UNDATED else None
                 quals = qualifiers + ((("year", year),) if year else ())
                 out[key] = Relation(predicate, head.key, tail.key, start, end,
                                     article.sentence_at(start), self.name, quals)
@@ -163,11 +171,23 @@ class RelationExtractor:
             return years.pop()
         return None
 
+    def _verb_token(self, text: str, start: int, end: int) -> int | None:
+        """Where the first verb of running in ``text[start:end]`` starts, if it is a word
+        of its own (组织 of 党组织 is not)."""
+        tokens = self.segmenter.tokens(text)
+        for m in RUN_VERBS.finditer(text, start, end):
+            i = token_index(tokens, m.start())
+            if i < len(tokens) and tokens[i].start == m.start() and tokens[i].end == m.end():
+                return m.start()
+        return None
+
     @staticmethod
     def _dropped(text: str, sentence_start: int, verb_at: int, we: dict) -> Mention | None:
-        """The place a clause names as 我市/该镇/本县… before its verb, if any."""
+        """The place a clause names as 我市/该镇/本县… before its verb, or 全镇 opening it."""
         clause_start = max(sentence_start, *(text.rfind(p, sentence_start, verb_at) + 1 for p in ",，"))
-        ours = re.search(r"[我该本]([省市州县区旗镇乡])", text[clause_start:verb_at])
+        ours = re.match(r"[“”]?(?:今年|目前|近年来|近日|此外|同时|截至目前)?(?:以来)?(?:[我该本]|全)"
+                        r"([省市州县区旗镇乡])(?!委|政府|长)", text[clause_start:verb_at]) \
+            or re.search(r"[我该本]([省市州县区旗镇乡])(?!委|政府|长)", text[clause_start:verb_at])
         return we.get(ours.group(1)) if ours else None
 
     def _runs(self, text: str, ms: list[Mention], add, topic: Mention | None,
@@ -179,8 +199,8 @@ class RelationExtractor:
             # 今年该镇还成立了…, 我县组建…: the clause names its own subject as "this place"
             clause_at = max(sentence_start, *(text.rfind(p, sentence_start, target.start) + 1
                                               for p in ",，；;"))
-            verb = RUN_VERBS.search(text, clause_at, target.start)
-            ours = self._dropped(text, sentence_start, verb.start(), we) if verb else None
+            verb = self._verb_token(text, clause_at, target.start)
+            ours = self._dropped(text, sentence_start, verb, we) if verb is not None else None
             actors = [ours] if ours is not None else self._actors_before(text, ms, i, RUN_VERBS)
             if not actors and last is not None and self._coordinated(text, last[0], target):
                 actors = last[1]  # 组建百姓宣讲团、驻地高校宣讲团: one verb, two objects
@@ -267,11 +287,17 @@ class RelationExtractor:
             if by >= 0 and not by_phrase and not re.search(f"(?:{verbs.pattern})(?:了|起)?$", between[:by]):
                 continue  # 由…组成的农技宣讲队: the actor is not the one named before 由
                 # (but 围场开展由县级领导带头…组成的“微课堂”宣讲活动: it runs it)
-            co_linked = j > 0 and ms[j - 1].type in ACTORS \
-                and CO_LINK.match(text[ms[j - 1].end:actor.start]) is not None
-            if not by_phrase and not co_linked \
-                    and text[max(0, actor.start - 4):actor.start].strip("“‘ ").endswith(OBJECT_MARKERS):
+            # the object marker stands before the list the actor ends: 整合区委讲师团、区委党校、
+            # 区文联等力量 (all objects); 宣传部和区总工会共同举办 (both subjects)
+            first = j
+            while first > 0 and ms[first - 1].end <= ms[first].start \
+                    and CO_LINK.match(text[ms[first - 1].end:ms[first].start]):
+                first -= 1
+            if not by_phrase and text[max(0, ms[first].start - 4):ms[first].start].strip("“‘ ") \
+                    .endswith(OBJECT_MARKERS):
                 continue  # the actor is an object here, look for the subject before it
+            if TITLE_AFTER.match(text, actor.end):
+                continue  # 越州镇党委副书记、镇长黄海涛说: the body describes a person
             if LOCATIVE.search(text, max(0, actor.start - 30), actor.start):
                 continue  # 市妇联在…农业园黄娟工作室启动…: a place where, not who
             if actor.type not in ACTORS:  # a group or programme acts only as the clause's subject

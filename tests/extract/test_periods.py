@@ -16,6 +16,7 @@ def since(ex: Extraction) -> set[tuple[str, str]]:
     ("2018年起,东坡区推出“红色讲堂”活动。", "2018"),
     ("东坡区“红色讲堂”创办于2015年。", "2015"),
     ("东坡区“红色讲堂”从2017年开始已连续举办五年。", "2017"),
+    ("东坡区委宣传部于2020年组建“红色讲堂”宣讲平台。", "2020"),
 ])
 def test_the_start_year_of_a_programme(extract, sentence, year):
     assert since(extract(sentence)) == {("红色讲堂", year)}

@@ -64,3 +64,8 @@ def test_name_glued_to_a_function_word_by_jieba(extract):
 def test_a_surname_and_a_form_of_address_is_no_name(extract):
     ex = extract("活动现场,新联村村民王阿姨说:“大家都爱听。”村民李大爷也表示赞同。")
     assert not {m.canonical for m in ex.mentions if m.type is EntityType.PERSON}
+
+
+def test_a_verb_after_a_title_is_no_name(extract):
+    ex = extract("宣讲团走进社区,为社区党员群众宣讲党的创新理论。")
+    assert not {m.canonical for m in ex.mentions if m.type is EntityType.PERSON}

@@ -91,3 +91,13 @@ def test_evidence_spans_the_body_to_the_name(extract):
     ex = extract("东坡区委书记李明出席会议。")
     r = next(r for r in ex.relations if r.predicate == "holdsPost")
     assert ex.article.text[r.start:r.end] == "东坡区委书记李明"
+
+
+def test_a_chain_goes_on_past_a_level_post(extract):
+    got = posts(extract("越州镇党委副书记、镇长黄海涛说,全镇已开展宣讲。"))
+    assert got == {("黄海涛", "越州镇党委", "副书记"), ("黄海涛", "越州镇", "镇长")}
+
+
+def test_a_name_before_daidui(extract):
+    got = posts(extract("寿山寺乡党委书记孟凡军、乡长刘晓燕带队参加宣讲。"))
+    assert ("刘晓燕", "寿山寺乡", "乡长") in got

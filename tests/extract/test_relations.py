@@ -201,3 +201,29 @@ def test_a_leading_clause_does_not_hide_the_subject(extract):
     got = facts(extract("盘州市在全市建立“红色讲习所”,由市委讲师团牵头,组织开展“千场宣讲进基层”活动。"))
     assert ("runs", "盘州市", "红色讲习所") in got
     assert ("runs", "盘州市", "千场宣讲进基层活动") in got
+
+
+def test_a_list_after_an_object_marker_is_objects_all_along(extract):
+    got = facts(extract("麒麟区整合区委讲师团、区委党校、区文联等力量,组建10支“板凳课堂”宣讲小分队。"))
+    assert ("runs", "麒麟区", "板凳课堂宣讲小分队") in got
+    assert not {f for f in got if f[0] in ("runs", "coOrganizes") and f[1] != "麒麟区"}
+
+
+def test_a_body_in_a_speakers_title_does_not_act(extract):
+    got = facts(extract("越州镇推进宣讲。越州镇党委副书记、镇长黄海涛说,全镇已开展“板凳课堂”宣讲42场。"))
+    assert ("runs", "越州镇党委", "板凳课堂") not in got
+    assert ("runs", "越州镇", "板凳课堂") in got  # 全镇 opens the clause
+
+
+def test_a_verb_inside_a_word_is_no_verb(extract):
+    # 组织 of 党组织 does not make 全县 run the campaign it implements
+    got = facts(extract("桦川县召开会议。全县各级党组织要认真落实县委“工作落实年”活动的要求。"))
+    assert ("runs", "桦川县", "工作落实年") not in got
+
+
+def test_belonging_is_not_dated(extract):
+    ex = extract("2020年,东坡区委宣传部组建“东坡之声”宣讲团。")
+    n = {m.key: m.canonical for m in ex.mentions}
+    for r in ex.relations:
+        dated = ("year", "2020") in r.qualifiers
+        assert dated == (r.predicate in ("runs", "coOrganizes", "promotes")), (r.predicate, n[r.head])
