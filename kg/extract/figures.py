@@ -224,7 +224,8 @@ class FigureExtractor:
         phrase between the entity and the number (开展理论宣讲70余场次)."""
         after = COUNTED_AFTER.match(text, end)
         if text[end - 1:end] in "个项支家名所批件" and after:
-            return after.group()
+            # 30名成员组成: what is counted, without the verb that follows it
+            return re.sub(r"(?:组成|参加|参与|参赛|加入|入选)$", "", after.group()) or None
         between = text[about.end:start]
         between = re.split(r"[,，、。；;]", between)[-1]
         verb = None
@@ -233,6 +234,7 @@ class FigureExtractor:
         if verb is not None:  # 在全区开展|理论宣讲; 活动共举办|80余场 counts nothing named
             between = between[verb.end():]
         between = between.lstrip("”’」』》) \u3000")  # “红色讲堂”|已举办200期
+        between = re.sub(r"^(?:[一二三四五六七八九十两多0-9]+年来|近年来|今年以来)", "", between)
         between = re.sub(r"^(?:其中|全[省市州县区旗镇乡]|共|累计|已|先后|目前|全年|今年|开展|举办|组织|完成|进行|达到|达)+", "", between)
         between = re.sub(r"(?:共|累计|达|近|约|超过|逾|超)+$", "", between)
         if between.endswith("等"):

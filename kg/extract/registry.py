@@ -20,6 +20,7 @@ Record = Mention | Relation | Figure | Attribute
 def _registry() -> dict[str, ExtractorFactory]:
     # Imported here so that importing kg.extract stays cheap; constructing an
     # extractor is cheap too: dictionaries load on first use.
+    from kg.extract.anaphora import AnaphoraExtractor
     from kg.extract.divisions import DivisionExtractor
     from kg.extract.figures import FigureExtractor
     from kg.extract.periods import PeriodExtractor
@@ -40,6 +41,7 @@ def _registry() -> dict[str, ExtractorFactory]:
         "programmes": ProgrammeExtractor,
         "persons": PersonExtractor,
         "recurrences": RecurrenceExtractor,
+        "anaphora": AnaphoraExtractor,
         "relations": RelationExtractor,
         "posts": PostExtractor,
         "figures": FigureExtractor,

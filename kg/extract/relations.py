@@ -42,6 +42,8 @@ BY_ACTOR = re.compile(r"^(?:联合|共同)?(?:主办|举办|承办|组织|带来
 # Facts that hold whatever the year (a body belongs to its district; a year in the
 # sentence dates what the body did, not that).
 UNDATED = ("belongsTo", "partOf")
+# Nouns that end in a verb of running: 组织 of these is an organisation.
+ORGANISATION_WORDS = ("党组织", "团组织", "社会组织", "基层组织", "群团组织", "妇联组织", "各级组织")
 # A post title right after a body: the body is part of a person's title (…党委书记张三说).
 TITLE_AFTER = re.compile(r"(?:党委|党组)?(?:副?书记|副?部长|副?主任|副?局长|副?镇长|副?乡长|副?县长|副?区长|"
                          r"副?市长|常委|副?主席|委员|副?团长|副?队长|副?校长|副?院长)")
@@ -57,6 +59,7 @@ VERBISH = re.compile("|".join((RUN_VERBS.pattern, ADOPT_VERBS.pattern, JOIN_VERB
 # 发挥区委理论学习中心组龙头带动作用…打造“四个一” is done by 东丽区.
 OBJECT_MARKERS = ("发挥", "依托", "围绕", "按照", "根据", "结合", "通过", "在", "对", "向", "为", "由",
                   "整合", "汇聚", "集结", "调动", "发动", "选派", "抽调", "吸纳",
+                  "走进", "走入", "来到", "前往", "深入",
                   "贯彻", "落实", "学习", "参照", "和", "联系", "邀请", "面向", "协助", "配合")
 YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})年(?![0-9]|以来|起|开始|度)")
 
@@ -259,8 +262,20 @@ class RelationExtractor:
         after = tokens[token_index(tokens, target.end)] if token_index(tokens, target.end) < len(tokens) else None
         return after is None or not (after.pos.startswith("v") and after.pos != "vn")
 
-    @staticmethod
-    def _actors_before(text: str, ms: list[Mention], i: int, verbs: re.Pattern,
+    def _in_noun(self, text: str, start: int, end: int) -> bool:
+        """``text[start:end]`` is part of a longer noun (宣传 of 宣传部, 组织 of 党组织)."""
+        tokens = self.segmenter.tokens(text)
+        i = token_index(tokens, start + 1) - 1  # the token that holds ``start``
+        tok = tokens[i] if i >= 0 else None
+        if tok is None or not tok.start <= start < tok.end:
+            return False
+        if not tok.pos.startswith("n") or (tok.start, tok.end) == (start, end):
+            return False
+        # the noun goes on after the verb (宣传|部), or it is an organisation (党|组织);
+        # jieba also tags adverb + verb as a noun (精心组织), which stays a verb
+        return tok.end > end or tok.text.endswith(ORGANISATION_WORDS)
+
+    def _actors_before(self, text: str, ms: list[Mention], i: int, verbs: re.Pattern,
                        kinds: tuple = ACTORS) -> list[Mention]:
         """The actors that a verb between them and ``ms[i]`` links to it, co-organisers included."""
         target = ms[i]
@@ -275,7 +290,8 @@ class RelationExtractor:
                 and verbs is RUN_VERBS  # 由铜梁区妇联带来的“…”微宣讲: the one after 由 does it
             verb = None
             for v in verbs.finditer(between):
-                verb = v  # the last verb before the target
+                if not self._in_noun(text, actor.end + v.start(), actor.end + v.end()):
+                    verb = v  # the last verb before the target
             if by_phrase:
                 pass
             elif verb is None or re.search(r"[,，]", between[verb.end():]) \

@@ -227,3 +227,11 @@ def test_belonging_is_not_dated(extract):
     for r in ex.relations:
         dated = ("year", "2020") in r.qualifiers
         assert dated == (r.predicate in ("runs", "coOrganizes", "promotes")), (r.predicate, n[r.head])
+
+
+def test_a_verb_inside_a_noun_links_nothing(extract):
+    # 宣传 of 宣传部 is no verb: 杭州市 (a dateline) does not promote the slogan
+    got = facts(extract("人民网杭州8月15日电 近日,安吉县委宣传部组建的“两山”理论宣讲团走进天荒坪镇,"
+                        "为村民宣讲“绿水青山就是金山银山”理念。"))
+    assert not {f for f in got if f[1] in ("杭州市", "天荒坪镇")}
+    assert ("runs", "安吉县委宣传部", "两山理论宣讲团") in got

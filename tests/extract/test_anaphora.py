@@ -1,0 +1,42 @@
+"""该宣讲团, 该活动, 该镇: anaphors become mentions of the entity they point back to."""
+from kg.model import EntityType
+
+
+def test_a_group_named_before_takes_the_figures_and_date_of_its_anaphor(extract):
+    ex = extract("安吉县组建“两山”理论宣讲团。据介绍,该宣讲团成立于2017年,由县委党校教师、"
+                 "乡镇干部等30名成员组成,累计宣讲600余场。")
+    n = {m.key: m.canonical for m in ex.mentions}
+    anaphor = next(m for m in ex.mentions if m.extractor == "anaphora")
+    assert anaphor.surface == "该宣讲团" and anaphor.canonical == "两山理论宣讲团"
+    assert "该宣讲团" not in anaphor.labels  # a pointer, not a name
+    figures = {(n[f.about], f.value, f.unit) for f in ex.figures}
+    assert {("两山理论宣讲团", 30, "名"), ("两山理论宣讲团", 600, "场")} <= figures
+    assert ("两山理论宣讲团", "2017") in {(n[a.head], a.value) for a in ex.attributes}
+
+
+def test_no_antecedent_no_mention(extract):
+    ex = extract("东坡区开展了一场宣讲活动。该活动吸引群众300人。")
+    assert not [m for m in ex.mentions if m.extractor == "anaphora"]
+
+
+def test_the_antecedent_must_be_near(extract):
+    far = "群众反响热烈。" * 5
+    ex = extract("安吉县组建“两山”理论宣讲团。" + far + "该宣讲团累计宣讲600余场。")
+    assert not [m for m in ex.mentions if m.extractor == "anaphora"]
+
+
+def test_a_specific_noun_needs_a_name_ending_in_it(extract):
+    # 该宣讲团 cannot point at a 宣讲队
+    ex = extract("东坡区组建“东坡之声”宣讲队。该宣讲团累计宣讲600余场。")
+    assert not [m for m in ex.mentions if m.extractor == "anaphora"]
+
+
+def test_a_longer_word_is_no_anaphor(extract):
+    ex = extract("东坡区推进宣讲。该区域群众踊跃参加,该县委书记到场。")
+    assert not [m for m in ex.mentions if m.extractor == "anaphora"]
+
+
+def test_this_town(extract):
+    ex = extract("濮院镇推进理论宣讲。今年该镇还开展“文化礼堂夜话”活动。")
+    anaphor = next(m for m in ex.mentions if m.extractor == "anaphora")
+    assert anaphor.type is EntityType.DIVISION and anaphor.canonical == "濮院镇"
