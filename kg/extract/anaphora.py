@@ -37,6 +37,9 @@ NOUNS: dict[str, tuple[EntityType, bool]] = {
 ANAPHOR = re.compile(r"(?:该|此次|此|这支|这个|这次|这一|该支)("
                      + "|".join(sorted(NOUNS, key=len, reverse=True)) + ")")
 WINDOW = 3  # sentences
+# A bare group noun opening a clause (…说，宣讲团今年已开展宣讲45场) is the group named before.
+BARE = re.compile(r"(?:(?<=^)|(?<=[，,。；;：:！？\n“]))(宣讲团|宣讲队|宣讲小分队|乌兰牧骑)"
+                  r"(?=[\u4e00-\u9fff])")
 
 
 class AnaphoraExtractor:
@@ -51,10 +54,12 @@ class AnaphoraExtractor:
         mentions = sorted(context.mentions, key=lambda m: m.start)
         out: list[Mention] = []
         ends = {t.end for t in self.segmenter.tokens(text)} if ANAPHOR.search(text) else set()
-        for a in ANAPHOR.finditer(text):
+        found = [a for a in ANAPHOR.finditer(text) if a.end() in ends]  # not 该区域, 该县委, 该团长
+        found += BARE.finditer(text)
+        for a in sorted(found, key=lambda a: a.start()):
             start, end = a.span()
-            if end not in ends or any(s < end and start < e for s, e in taken):
-                continue  # 该区域, 该县委, 该团长: the noun is part of a longer word
+            if any(s < end and start < e for s, e in taken):
+                continue
             kind, specific = NOUNS[a.group(1)]
             sentence = article.sentence_at(start) if article.sentences else 0
             antecedent = next((m for m in reversed(mentions) if m.end <= start and m.type is kind

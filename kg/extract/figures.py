@@ -28,7 +28,8 @@ FIGURE = re.compile(
 APPROX_BEFORE = {"近", "约", "超过", "逾", "超", "将近", "接近"}
 ABOUT = (EntityType.PROGRAMME, EntityType.LECTURE_GROUP, EntityType.ORGANIZATION, EntityType.DIVISION)
 # Words that read as a count but name something: folk arts (二人台, 三句半), sayings.
-NOT_COUNTS = ("二人台", "二人转", "三句半", "三人行", "两人一组", "十八般")
+NOT_COUNTS = ("二人台", "二人转", "三句半", "三人行", "两人一组", "十八般", "千家万户", "万户千家",
+              "千村万户", "万家灯火", "千方百计", "千言万语", "成千上万", "千千万万", "万众一心", "千军万马")
 # People doing something right now: a scene the reporter saw, not a figure claimed.
 SCENE = re.compile(r"[\u4e00-\u9fff]{1,4}?(?:正在|正|纷纷|围坐|齐聚)")
 # A clause about a whole place, named relatively: 全区共组建…, 目前我县已建成….
@@ -104,7 +105,8 @@ class FigureExtractor:
             start = m.start("num") if m.group("num") else m.start("mult")
             if SCENE.match(text, m.end()):
                 continue  # 二十多个村民正热火朝天地翻田: a scene, not a claim
-            if text.startswith(NOT_COUNTS, start):
+            if any(0 <= (i := text.find(w, max(0, start - len(w) + 1), start + len(w))) <= start
+                   for w in NOT_COUNTS):
                 continue  # 二人台 (a folk art) is no count of people
             if any(s <= start < e for s, e in taken):
                 continue  # inside a name: “5+12+N”, 十九大
@@ -229,13 +231,13 @@ class FigureExtractor:
         between = text[about.end:start]
         between = re.split(r"[,，、。；;]", between)[-1]
         verb = None
-        for verb in re.finditer(r"开展|举办|组织|进行|完成|举行|培训|召开|签约|惠及|覆盖|服务|组建|建成|建立|成立|培育|招募|吸纳", between):
+        for verb in re.finditer(r"开展|举办|组织|进行|完成|举行|培训|召开|签约|惠及|覆盖|服务|组建|建成|建立|成立|培育|招募|吸纳|投入|筹集|拨付", between):
             pass
         if verb is not None:  # 在全区开展|理论宣讲; 活动共举办|80余场 counts nothing named
             between = between[verb.end():]
         between = between.lstrip("”’」』》) \u3000")  # “红色讲堂”|已举办200期
         between = re.sub(r"^(?:[一二三四五六七八九十两多0-9]+年来|近年来|今年以来)", "", between)
-        between = re.sub(r"^(?:其中|全[省市州县区旗镇乡]|共|累计|已|先后|目前|全年|今年|开展|举办|组织|完成|进行|达到|达)+", "", between)
+        between = re.sub(r"^(?:其中|全[省市州县区旗镇乡]|现有|还|也|又|共|累计|已|先后|目前|全年|今年|开展|举办|组织|完成|进行|达到|达)+", "", between)
         between = re.sub(r"(?:共|累计|达|近|约|超过|逾|超)+$", "", between)
         if between.endswith("等"):
             return None  # 成员包括大学生村官、返乡创业青年等45人: a list's tail, not what is counted

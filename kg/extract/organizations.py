@@ -33,6 +33,8 @@ BODY_HEADS = sorted((
 ), key=len, reverse=True)
 # 市人社局, 县农牧局, 县经贸委: a short bureau name after a level word.
 BUREAU = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:局|委员会|委|办公室|办|指挥部)")
+# A title right after a bureau shows where its name ends, whatever jieba's split.
+TITLE_NEXT = re.compile(r"副?(?:局长|主任|书记|处长|科长)")
 # A body may be followed by a sub-body: 区委宣传部党支部.
 SUB_BODY = ("党支部", "党总支", "党组", "理论学习中心组", "中心组")
 # …or by a division of it named before its head's title: 市委宣传部道德处处长.
@@ -134,7 +136,7 @@ class OrganizationExtractor:
         source = article.metadata.source
         if not source:
             return
-        name = re.split(r"[-—–_|/ ]", source.strip())[0]
+        name = re.split(r"[-—–－_|/ \u3000]", source.strip())[0]  # 人民网－甘肃频道 (full width)
         if len(name) < 2 or not re.search(r"[\u4e00-\u9fff]", name):
             return
         at = article.text.find(source)
@@ -187,7 +189,8 @@ class OrganizationExtractor:
                 bureau = BUREAU.match(text, at)
                 # 市|国土局 or 市人|社局 (jieba's split), never 市场|监管局 (a word)
                 aligned = at in starts or (bureau and bureau.end() in ends
-                                           and not self._word_at(by_start.get(i)))
+                                           and not self._word_at(by_start.get(i))) \
+                    or (bureau and TITLE_NEXT.match(text, bureau.end()))  # 县民|宗|局局长
                 if bureau and aligned and bureau.end() - at <= 7:
                     head = text[at:bureau.end()]
             if head is None:

@@ -144,9 +144,10 @@ class PersonExtractor:
             if at + length not in ends and (at, at + length) not in tagged and length > 2 \
                     and not glued:  # 袁中树以: jieba glued 以 onto the name
                 continue
-            if length == 3 and self.common_word(name[1:]) \
-                    and not self.segmenter.lookup(name[1:])[1].startswith(("nz", "ns")):
-                continue  # 和村民: 村民 is a word (海龙 of 单海龙 is a proper noun, a given name)
+            given = self.segmenter.lookup(name[1:]) if length == 3 else None
+            if given is not None and given[0] >= 500 and not given[1].startswith(("nr", "nz", "ns")):
+                continue  # 和村民: 村民 is a common word; 马立新, 王建军 are names (立新, 建军
+                # are rarer words), and so is 单海龙 (海龙 is a proper noun, a given name)
             add(at, at + length)
             return
 

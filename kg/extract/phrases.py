@@ -18,6 +18,8 @@ NAME_POS = ("n", "ns", "nt", "nz", "nr", "nrt", "nrfg", "ng", "j", "b", "l", "vn
             "m", "mq", "eng", "a", "s", "f")
 # jieba tags these 't' (time words) though they name people: 青年宣讲团, 老年大学.
 AGE_GROUPS = {"青年", "少年", "老年", "中年", "青少年", "中老年", "童年"}
+ADVERBS = {"先后", "相继", "分别", "共同", "积极", "大力", "持续", "不断", "再次", "已经", "正在", "深入",
+           "广泛", "全面", "切实", "主动", "认真", "扎实", "精心", "充分", "进一步", "专门", "重点"}
 STOP_WORDS = {"等", "和", "与", "及", "或", "的", "了", "在", "是", "为", "由", "对", "向", "将", "把",
               "被", "从", "到", "以", "全", "各", "该", "本", "我", "我们", "其", "组织", "成立",
               "组建", "开展", "举办", "邀请", "参加", "一支", "这支", "有", "每", "个", "名", "支",
@@ -57,7 +59,11 @@ def extend_left(text: str, tokens: tuple[Token, ...], head_start: int, *,
             start = tokens[j].start
             i = j - 1
             continue
-        if tok.text in STOP_WORDS or not (tok.pos.startswith(NAME_POS) or tok.text in AGE_GROUPS) \
+        # jieba tags some nouns as adverbs (民族团结|进步 d): one between nouns is a noun
+        noun_like = tok.pos == "d" and len(tok.text) >= 2 and tok.text not in ADVERBS \
+            and i > 0 and tokens[i - 1].pos.startswith(NAME_POS)
+        if tok.text in STOP_WORDS or not (tok.pos.startswith(NAME_POS) or tok.text in AGE_GROUPS
+                                          or noun_like) \
                 or not tok.text.strip() \
                 or COUNTED.match(tok.text):
             if tok.text == "的" and i > 0 and tokens[i - 1].text.endswith("党"):

@@ -40,3 +40,18 @@ def test_this_town(extract):
     ex = extract("濮院镇推进理论宣讲。今年该镇还开展“文化礼堂夜话”活动。")
     anaphor = next(m for m in ex.mentions if m.extractor == "anaphora")
     assert anaphor.type is EntityType.DIVISION and anaphor.canonical == "濮院镇"
+
+
+def test_a_bare_group_noun_opening_a_clause(extract):
+    ex = extract("近日,龙胜各族自治县民族团结进步宣讲团深入泗水乡宣讲。县民宗局局长石秀英说,"
+                 "宣讲团今年已开展宣讲45场。")
+    n = {m.key: m.canonical for m in ex.mentions}
+    assert {(n[f.about], f.value) for f in ex.figures} == {("龙胜各族自治县民族团结进步宣讲团", 45)}
+
+
+def test_a_bare_group_noun_holds_its_leaders_post(extract):
+    ex = extract("兰州市城关区成立“金城百姓宣讲团”。宣讲团团长、区委党校副校长马立新介绍了情况。")
+    n = {m.key: m.canonical for m in ex.mentions}
+    posts = {(n[r.head], n[r.tail], dict(r.qualifiers)["post"]) for r in ex.relations
+             if r.predicate == "holdsPost"}
+    assert posts == {("马立新", "金城百姓宣讲团", "团长"), ("马立新", "城关区委党校", "副校长")}

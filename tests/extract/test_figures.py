@@ -107,3 +107,14 @@ def test_a_whole_place_is_the_clause_subject_only(extract):
 def test_a_list_before_the_number_is_not_what_is_counted(extract):
     got = figures(extract("东坡区成立“东坡之声”宣讲团,成员包括大学生村官、返乡创业青年等45人。"))
     assert ("东坡之声宣讲团", 45, "人", False, None) in got
+
+
+@pytest.mark.parametrize("sentence", ["东坡区“红色讲堂”让党的声音传遍千家万户。",
+                                      "东坡区“红色讲堂”千方百计服务群众。"])
+def test_idioms_with_numerals_are_no_figures(extract, sentence):
+    assert not extract(sentence).figures
+
+
+def test_money_counts_what_is_spent(extract):
+    got = figures(extract("今年,东坡区还投入专项资金120万元。"))
+    assert got == {("东坡区", 120, "万元", False, "专项资金")}

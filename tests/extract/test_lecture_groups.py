@@ -90,3 +90,9 @@ def test_the_kind_of_a_list_is_not_its_last_member(extract):
     found = names(ex, L)
     assert "牧民乌兰牧骑" in found
     assert any(n.startswith("丙苏木") for n in found)
+
+
+def test_a_noun_jieba_tags_as_an_adverb_stays_in_the_name(extract):
+    # 民族团结|进步 (d)|宣讲团
+    assert "龙胜各族自治县民族团结进步宣讲团" in names(
+        extract("近日,龙胜各族自治县民族团结进步宣讲团深入泗水乡。"), EntityType.LECTURE_GROUP)

@@ -77,3 +77,9 @@ def test_zone_body(extract):
 def test_headquarters_after_a_level_word(extract):
     ex = extract("桦川县召开会议,县专项行动指挥部副总指挥王强出席。")
     assert "桦川县专项行动指挥部" in names(ex, O)
+
+
+def test_a_title_after_a_bureau_ends_its_name(extract):
+    # jieba splits 县民|宗|局局长
+    assert "龙胜各族自治县民宗局" in names(
+        extract("龙胜各族自治县推进宣讲。县民宗局局长石秀英说。"), EntityType.ORGANIZATION)

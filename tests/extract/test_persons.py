@@ -69,3 +69,9 @@ def test_a_surname_and_a_form_of_address_is_no_name(extract):
 def test_a_verb_after_a_title_is_no_name(extract):
     ex = extract("宣讲团走进社区,为社区党员群众宣讲党的创新理论。")
     assert not {m.canonical for m in ex.mentions if m.type is EntityType.PERSON}
+
+
+def test_a_given_name_that_is_a_rare_word(extract):
+    # 立新 and 建军 are words too, but rarer than the names they make
+    ex = extract("区委党校副校长马立新介绍。县委书记王建军出席。")
+    assert {"马立新", "王建军"} <= {m.canonical for m in ex.mentions if m.type is EntityType.PERSON}
