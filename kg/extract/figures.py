@@ -197,7 +197,8 @@ class FigureExtractor:
             if t.start >= end:
                 gap = text[end:t.start]
                 if len(gap) <= 12 and not re.search(r"[，,。；;：:]", gap) \
-                        and t.type in (EntityType.LECTURE_GROUP, EntityType.ORGANIZATION):
+                        and (t.type in (EntityType.LECTURE_GROUP, EntityType.ORGANIZATION)
+                             or re.search(r"组成的[“‘]?$", gap)):  # 150名宣讲员组成的“康康讲堂”
                     return t
                 return None
         return None
@@ -231,7 +232,7 @@ class FigureExtractor:
         between = text[about.end:start]
         between = re.split(r"[,，、。；;]", between)[-1]
         verb = None
-        for verb in re.finditer(r"开展|举办|组织|进行|完成|举行|培训|召开|签约|惠及|覆盖|服务|组建|建成|建立|成立|培育|招募|吸纳|投入|筹集|拨付", between):
+        for verb in re.finditer(r"开展|举办|组织|进行|完成|举行|培训|召开|签约|惠及|覆盖|服务|组建|建成|建立|成立|培育|招募|吸纳|投入|筹集|拨付|深入|走进", between):
             pass
         if verb is not None:  # 在全区开展|理论宣讲; 活动共举办|80余场 counts nothing named
             between = between[verb.end():]

@@ -25,7 +25,8 @@ from kg.model import Article, EntityType, Mention
 
 N = f"[{NUMERALS}]"
 # “3+5+1”, “5+12+N”, “理论+文艺”: parts joined by plus signs.
-PLUS_FORMULA = re.compile(r"^[0-9A-Za-z\u4e00-\u9fff]{1,8}(?:[+＋][0-9A-Za-z\u4e00-\u9fff]{1,8})+$")
+PLUS_FORMULA = re.compile(r"^[0-9A-Za-z\u4e00-\u9fff]{1,8}(?:(?:[+＋][0-9A-Za-z\u4e00-\u9fff]{1,8})+[+＋]?"
+                          r"|[+＋])$")  # “理论宣讲+”: open to whatever is added
 # “四个一”, “两个转型”, “九个是不是”, “七进”, “三变”, “五老”, “三个三”.
 NUMBERED = re.compile(rf"^{N}{{1,2}}(?:个|项|大|条|种|类|张|次|化|有|不|型)?[\u4e00-\u9fff]{{1,5}}$")
 # “四位一体”, “三严三实”, “一企一策”, “千人万场”: two numeral-led halves.

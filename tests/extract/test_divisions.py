@@ -188,3 +188,8 @@ def test_seed_003(extractor):
     mentions = extractor.extract(article, Context())
     assert {m.code for m in mentions} == {"120110"}  # 东丽区 and nothing else
     assert {"东丽区", "东丽"} <= {m.surface for m in mentions}
+
+
+def test_a_classifier_starts_no_place_name(extract):
+    ex = extract("鄂托克旗乌兰牧骑深入全旗6个苏木镇演出120余场。")
+    assert not any(m.canonical.startswith("个") for m in ex.mentions)

@@ -118,3 +118,8 @@ def test_idioms_with_numerals_are_no_figures(extract, sentence):
 def test_money_counts_what_is_spent(extract):
     got = figures(extract("今年,东坡区还投入专项资金120万元。"))
     assert got == {("东坡区", 120, "万元", False, "专项资金")}
+
+
+def test_members_of_a_group_made_of_them(extract):
+    got = figures(extract("区委宣传部牵头组建了由150名宣讲员组成的“康康讲堂”宣讲员队伍。"))
+    assert {g[:3] for g in got} == {("康康讲堂", 150, "名")}

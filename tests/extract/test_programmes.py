@@ -52,3 +52,9 @@ def test_a_quoted_song_line_is_no_slogan_or_programme(extract):
 
 def test_a_lecture_platform_is_a_programme(extract):
     assert "红色讲习所" in names(extract("盘州市在各乡镇建立“红色讲习所”。"), EntityType.PROGRAMME)
+
+
+def test_a_kind_noun_after_a_list_of_themes_names_no_programme(extract):
+    ex = extract("南康区开展“理论宣讲+家具产业”“理论宣讲+乡村振兴”等主题宣讲活动。")
+    assert not names(ex, EntityType.PROGRAMME)
+    assert {"理论宣讲+家具产业", "理论宣讲+乡村振兴"} <= names(ex, EntityType.SLOGAN)

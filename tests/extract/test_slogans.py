@@ -46,3 +46,7 @@ def test_motto_before_an_activity_noun(extract):
 def test_short_quoted_name_before_activity_is_not_a_slogan(extract):
     ex = extract("区委宣传部联合举办“基层论谈”活动。")
     assert "基层论谈" not in names(ex, S)
+
+
+def test_an_open_plus_formula(extract):
+    assert "理论宣讲+" in names(extract("南康区创新推行“理论宣讲+”模式。"), EntityType.SLOGAN)
