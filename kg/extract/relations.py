@@ -372,6 +372,11 @@ class RelationExtractor:
                 if who.type is EntityType.PERSON and JOIN_VERBS.search(between) and len(between) <= 12:
                     add("participatesIn", who, target, who.start, target.end)
                     break
+                # 区妇联参加“理论周末”活动: a body that takes part, the verb right after it
+                if who.type is EntityType.ORGANIZATION and JOIN_VERBS.match(between.lstrip("也还都共同"))\
+                        and len(between) <= 8 and not TITLE_AFTER.match(text, who.end):
+                    add("participatesIn", who, target, who.start, target.end)
+                    break
 
     @staticmethod
     def _belongs(mentions: Iterable[Mention], add) -> None:

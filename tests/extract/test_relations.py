@@ -235,3 +235,23 @@ def test_a_verb_inside_a_noun_links_nothing(extract):
                         "为村民宣讲“绿水青山就是金山银山”理念。"))
     assert not {f for f in got if f[1] in ("杭州市", "天荒坪镇")}
     assert ("runs", "安吉县委宣传部", "两山理论宣讲团") in got
+
+
+# --- participatesIn -----------------------------------------------------------
+
+def test_a_person_attends(extract):
+    got = facts(extract("东坡区委书记李明出席“红色讲堂”启动仪式。"))
+    assert ("participatesIn", "李明", "红色讲堂") in got
+    assert ("runs", "李明", "红色讲堂") not in got
+
+
+def test_a_body_takes_part(extract):
+    got = facts(extract("东坡区委宣传部举办“理论周末”活动,区妇联也参加“理论周末”活动。"))
+    assert ("participatesIn", "东坡区妇联", "理论周末") in got
+    assert ("runs", "东坡区妇联", "理论周末") not in got
+
+
+def test_a_body_in_a_title_does_not_take_part(extract):
+    got = facts(extract("东坡区妇联主席刘芳参加“理论周末”活动。"))
+    assert ("participatesIn", "刘芳", "理论周末") in got
+    assert ("participatesIn", "东坡区妇联", "理论周末") not in got
