@@ -6,7 +6,8 @@
   binding, syntax errors with line and column;
 * :mod:`kg.query.terms`   -- parameter values and terms as people read them;
 * :mod:`kg.query.formats` -- table, SPARQL JSON/CSV/TSV/XML, Turtle;
-* :mod:`kg.query.remote`  -- SPARQL 1.1 Protocol and Graph Store Protocol clients;
+* :mod:`kg.query.remote`  -- SPARQL 1.1 Protocol client (querying other servers);
+* :mod:`kg.query.push`    -- Graph Store Protocol: kg push, --prune;
 * :mod:`kg.query.server`  -- the ``kg serve`` endpoint and :mod:`kg.query.page`, its page.
 
 This layer imports :mod:`kg.rdf` only (``tests/test_layers.py``).
@@ -15,7 +16,8 @@ from __future__ import annotations
 
 from kg.query.engine import Cancelled, QueryResult, Refused, run_query
 from kg.query.formats import serialize, table
-from kg.query.remote import PushReport, push_store, query_endpoint
+from kg.query.push import PushReport, push_store
+from kg.query.remote import query_endpoint
 from kg.query.saved import SavedQuery, saved_queries, saved_query
 from kg.query.terms import parse_param, parse_params
 

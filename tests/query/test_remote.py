@@ -5,6 +5,7 @@ tests are skipped with the reason printed.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 import socket
@@ -12,13 +13,15 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Iterator
 
 import pyoxigraph as ox
 import pytest
 
 from kg.cli import main
 from kg.errors import KgError, QueryError
-from kg.query.remote import push_store, query_endpoint
+from kg.query.push import push_store
+from kg.query.remote import query_endpoint
 from kg.query.saved import saved_query
 from kg.rdf.store import open_store, union_triples
 
@@ -36,38 +39,47 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def oxigraph(tmp_path_factory):
+@contextlib.contextmanager
+def running_oxigraph(location: Path) -> Iterator[str]:
+    """``oxigraph serve`` on a free loopback port over ``location``: its base URL, stopped after.
+
+    Skips the test when the server is not installed (reason printed).
+    """
     binary = oxigraph_binary()
     if binary is None:
         reason = "the oxigraph server is not installed (pip install oxigraph, in the test extra)"
         print(f"SKIP: {reason}")
         pytest.skip(reason)
     port = free_port()
-    location = tmp_path_factory.mktemp("oxigraph-db")
     proc = subprocess.Popen([binary, "serve", "--location", str(location), "--bind",
                              f"127.0.0.1:{port}"],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            pytest.fail(f"oxigraph serve exited: {proc.stdout.read().decode(errors='replace')}")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                break
-        except OSError:
-            time.sleep(0.1)
-    else:
-        proc.kill()
-        pytest.fail("oxigraph serve did not start within 30 s")
-    yield base
-    proc.terminate()
     try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if proc.poll() is not None:
+                pytest.fail(f"oxigraph serve exited: {proc.stdout.read().decode(errors='replace')}")
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                    break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            pytest.fail("oxigraph serve did not start within 30 s")
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+@pytest.fixture(scope="module")
+def oxigraph(tmp_path_factory):
+    with running_oxigraph(tmp_path_factory.mktemp("oxigraph-db")) as base:
+        yield base
 
 
 def count(endpoint: str, graphs: bool = True) -> int:
