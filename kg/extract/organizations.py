@@ -16,7 +16,7 @@ from importlib import resources
 
 from kg.extract.base import Context, make_mention
 from kg.extract.owners import division_ending_at, owner_for
-from kg.extract.phrases import extend_left
+from kg.extract.phrases import extend_left, token_index
 from kg.extract.segment import Segmenter
 from kg.extract.text import book_titles, clean_name
 from kg.model import Article, EntityType, Mention
@@ -35,6 +35,9 @@ BODY_HEADS = sorted((
 BUREAU = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:局|委员会|委|办公室|办|指挥部)")
 # A title right after a bureau shows where its name ends, whatever jieba's split.
 TITLE_NEXT = re.compile(r"副?(?:局长|主任|书记|处长|科长)")
+# Verbs jieba may tag otherwise (深化 j) that never open an institution's name.
+LEADING_VERBS = {"深化", "推进", "加强", "建设", "打造", "推动", "完善", "提升", "强化", "依托", "发挥",
+                 "利用", "通过", "建立", "成立", "组建", "走进", "来到", "深入"}
 # A body may be followed by a sub-body: 区委宣传部党支部.
 SUB_BODY = ("党支部", "党总支", "党组", "理论学习中心组", "中心组")
 # …or by a division of it named before its head's title: 市委宣传部道德处处长.
@@ -108,6 +111,7 @@ class OrganizationExtractor:
             if m.end() not in ends:
                 continue  # 大学习, 大学生: the head is inside a longer word
             start = extend_left(text, tokens, m.start(), max_chars=10)
+            start = self._past_verbs(tokens, start, m.start())  # 持续深化|新时代文明实践中心建设
             if start < m.start():
                 add(make_mention(article, EntityType.ORGANIZATION, start, m.end(),
                                  canonical=clean_name(text[start:m.end()]), extractor=self.name))
@@ -154,6 +158,17 @@ class OrganizationExtractor:
                 if best is None or m.end > best.end:
                     best = m
         return best
+
+    @staticmethod
+    def _past_verbs(tokens, start: int, head: int) -> int:
+        """``start`` moved past verbs that open the modifiers: a name does not start with 深化."""
+        i = token_index(tokens, start)
+        while i < len(tokens) and tokens[i].start < head and tokens[i].start == start \
+                and (tokens[i].pos in ("v", "vn") or tokens[i].text in LEADING_VERBS) \
+                and len(tokens[i].text) >= 2:
+            start = tokens[i].end
+            i += 1
+        return start
 
     def _word_at(self, tok) -> bool:
         """Is this token a dictionary word (not one of jieba's name guesses)?"""

@@ -123,3 +123,8 @@ def test_money_counts_what_is_spent(extract):
 def test_members_of_a_group_made_of_them(extract):
     got = figures(extract("区委宣传部牵头组建了由150名宣讲员组成的“康康讲堂”宣讲员队伍。"))
     assert {g[:3] for g in got} == {("康康讲堂", 150, "名")}
+
+
+def test_copies_handed_out(extract):
+    got = figures(extract("东坡区“红色讲堂”发放宣传资料3000余份。"))
+    assert ("红色讲堂", 3000, "份", True, "宣传资料") in got

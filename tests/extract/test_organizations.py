@@ -83,3 +83,8 @@ def test_a_title_after_a_bureau_ends_its_name(extract):
     # jieba splits 县民|宗|局局长
     assert "龙胜各族自治县民宗局" in names(
         extract("龙胜各族自治县推进宣讲。县民宗局局长石秀英说。"), EntityType.ORGANIZATION)
+
+
+def test_a_verb_opens_no_institution_name(extract):
+    ex = extract("平江县推进宣讲。她表示,要持续深化新时代文明实践中心建设。")
+    assert not any(n.startswith("深化") for n in names(ex, EntityType.ORGANIZATION))
