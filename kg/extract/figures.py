@@ -233,7 +233,7 @@ class FigureExtractor:
         between = text[about.end:start]
         between = re.split(r"[,，、。；;]", between)[-1]
         verb = None
-        for verb in re.finditer(r"开展|举办|组织|进行|完成|举行|培训|召开|签约|惠及|覆盖|服务|组建|建成|建立|成立|培育|招募|吸纳|投入|筹集|拨付|深入|走进", between):
+        for verb in re.finditer(r"开展|举办|组织|进行|完成|举行|培训|召开|签约|惠及|覆盖|服务|组建|建成|建立|成立|培育|招募|吸纳|投入|筹集|拨付|深入|走进|发放|印发|制作", between):
             pass
         if verb is not None:  # 在全区开展|理论宣讲; 活动共举办|80余场 counts nothing named
             between = between[verb.end():]
