@@ -4,7 +4,7 @@ Typical use::
 
     from kg.analysis import load_graph, analyze, select, frame
 
-    ds = load_graph("out")            # OUT/graph.trig as an rdflib Dataset
+    ds = load_graph("out")            # OUT/store (else OUT/graph.trig) as an rdflib Dataset
     a = analyze(ds)                   # graphs, metrics, communities, diffusion
     a.comention_graph                 # networkx graphs: entity_graph, bipartite_graph
     a.nodes_table()[:10]              # plain rows (list of dicts)
