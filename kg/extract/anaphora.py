@@ -38,7 +38,7 @@ ANAPHOR = re.compile(r"(?:该|此次|此|这支|这个|这次|这一|该支)("
                      + "|".join(sorted(NOUNS, key=len, reverse=True)) + ")")
 WINDOW = 3  # sentences
 # A bare group noun opening a clause (…说，宣讲团今年已开展宣讲45场) is the group named before.
-BARE = re.compile(r"(?:(?<=^)|(?<=[，,。；;：:！？\n“]))(宣讲团|宣讲队|宣讲小分队|乌兰牧骑)"
+BARE = re.compile(r"(?:(?<=^)|(?<=[，,。；;：:！？\n“]))(宣讲团|宣讲队|宣讲小分队|乌兰牧骑|活动)"
                   r"(?=[\u4e00-\u9fff])")
 
 

@@ -35,6 +35,8 @@ BODY_HEADS = sorted((
 BUREAU = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:局|委员会|委|办公室|办|指挥部)")
 # A title right after a bureau shows where its name ends, whatever jieba's split.
 TITLE_NEXT = re.compile(r"副?(?:局长|主任|书记|处长|科长)")
+# A level word opening an institution's name makes it relative (县融媒体中心).
+RELATIVE_LEVELS = "省市州县区旗镇乡"
 # Verbs jieba may tag otherwise (深化 j) that never open an institution's name.
 LEADING_VERBS = {"深化", "推进", "加强", "建设", "打造", "推动", "完善", "提升", "强化", "依托", "发挥",
                  "利用", "通过", "建立", "成立", "组建", "走进", "来到", "深入"}
@@ -112,7 +114,11 @@ class OrganizationExtractor:
                 continue  # 大学习, 大学生: the head is inside a longer word
             start = extend_left(text, tokens, m.start(), max_chars=10)
             start = self._past_verbs(tokens, start, m.start())  # 持续深化|新时代文明实践中心建设
-            if start < m.start():
+            if start < m.start() and text[start] in RELATIVE_LEVELS \
+                    and any(t.start == start and t.end == start + 1 for t in tokens):
+                # 州广播电视台 in an article about 延边朝鲜族自治州: that prefecture's
+                add(self._resolve(article, context, start, m.end(), None, text[start]))
+            elif start < m.start():
                 add(make_mention(article, EntityType.ORGANIZATION, start, m.end(),
                                  canonical=clean_name(text[start:m.end()]), extractor=self.name))
         for m in ZONE_BODY.finditer(text):
@@ -197,6 +203,9 @@ class OrganizationExtractor:
                 at = i + len(level)
             else:
                 at = i
+                if text[at:at + 1] in RELATIVE_LEVELS and owner.canonical.endswith(text[at]) \
+                        and not owner.surface.endswith(text[at]):
+                    at += 1  # 延边|州委宣传部: the short form left out the level word
             head = next((h for h in BODY_HEADS if text.startswith(h, at)), None)
             if level == "村" and text.startswith("委会", at):
                 head = "委会"  # 村委会: the level word is the 村 of 村委会
@@ -229,6 +238,9 @@ class OrganizationExtractor:
         if owner_end is not None:  # an explicit place: 东丽区委宣传部
             owner = division_ending_at(context, owner_end)
             body = text[owner_end:end]
+            if owner and body[:1] in RELATIVE_LEVELS and owner.canonical.endswith(body[0]) \
+                    and not owner.surface.endswith(body[0]):
+                body = body[1:]  # 延边|州委宣传部 → 延边朝鲜族自治州委宣传部
             canonical = owner.canonical + body if owner else surface
             return make_mention(article, EntityType.ORGANIZATION, start, end, canonical=canonical,
                                 aliases=(surface,), extractor=self.name,

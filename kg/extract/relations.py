@@ -47,6 +47,9 @@ ORGANISATION_WORDS = ("党组织", "团组织", "社会组织", "基层组织", 
 # A post title right after a body: the body is part of a person's title (…党委书记张三说).
 TITLE_AFTER = re.compile(r"(?:党委|党组)?(?:副?书记|副?部长|副?主任|副?局长|副?镇长|副?乡长|副?县长|副?区长|"
                          r"副?市长|常委|副?主席|委员|副?团长|副?队长|副?校长|副?院长)")
+# “X”活动由A、B共同承办: a programme, then the bodies that run it.
+PASSIVE = re.compile(r"[”’]?(?:活动|行动|工作)?[，,]?(?:将|均|主要)?由(?P<list>[^。；;！？，,]{2,50}?)"
+                     r"(?:联合|共同)?(?:主办|承办|举办|组织|发起|牵头|实施|开展|负责)")
 # 由A、B主办， before the body that 承办s: the hosts of what that body carries out.
 HOSTS = re.compile(r"由[^由。；;！？]{2,40}?(?:联合|共同)?主办[，,]$")
 # 在 opening a place phrase that runs up to the actor (no verb or comma between).
@@ -207,6 +210,7 @@ class RelationExtractor:
             actors = [ours] if ours is not None else self._actors_before(text, ms, i, RUN_VERBS)
             if not actors and last is not None and self._coordinated(text, last[0], target):
                 actors = last[1]  # 组建百姓宣讲团、驻地高校宣讲团: one verb, two objects
+            actors = actors + [a for a in self._passive(text, ms, target) if a not in actors]
             for actor in actors:
                 # the evidence is the target's sentence; an actor carried from an
                 # earlier sentence (the article's topic) is not part of the span
@@ -241,6 +245,20 @@ class RelationExtractor:
                         actors = [ours or topic]
             if actors:
                 last = (target, actors)
+
+    @staticmethod
+    def _passive(text: str, ms: list[Mention], target: Mention) -> list[Mention]:
+        """“X”活动由州委讲师团、州文联共同承办: the bodies after 由 run what comes before."""
+        m = PASSIVE.match(text, target.end)
+        if m is None:
+            return []
+        inside = [a for a in ms if m.start("list") <= a.start and a.end <= m.end("list")]
+        if not inside or any(a.type not in (*ACTORS, EntityType.LECTURE_GROUP) for a in inside) \
+                or inside[0].start != m.start("list") \
+                or not re.fullmatch(r"(?:等单位|等部门)?", text[inside[-1].end:m.end("list")]) \
+                or any(not CO_LINK.match(text[a.end:b.start]) for a, b in zip(inside, inside[1:])):
+            return []  # the stretch after 由 must be the bodies, and only them
+        return [a for a in inside if a.type in ACTORS]  # (a 讲师团 is named, but runs nothing)
 
     def _coordinated(self, text: str, previous: Mention, target: Mention) -> bool:
         """``target`` is one more object of the verb that governs ``previous``: a

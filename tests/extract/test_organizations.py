@@ -88,3 +88,14 @@ def test_a_title_after_a_bureau_ends_its_name(extract):
 def test_a_verb_opens_no_institution_name(extract):
     ex = extract("平江县推进宣讲。她表示,要持续深化新时代文明实践中心建设。")
     assert not any(n.startswith("深化") for n in names(ex, EntityType.ORGANIZATION))
+
+
+def test_a_relative_institution_takes_its_owner(extract):
+    ex = extract("延边朝鲜族自治州推进宣讲,州广播电视台参加。")
+    assert "延边朝鲜族自治州广播电视台" in names(ex, EntityType.ORGANIZATION)
+
+
+def test_a_short_place_name_that_drops_its_level_word(extract):
+    # 延边 names 延边朝鲜族自治州; 延边州委宣传部 is its propaganda department
+    ex = extract("延边州委宣传部近日启动“红色宣讲进万家”活动。")
+    assert "延边朝鲜族自治州委宣传部" in names(ex, EntityType.ORGANIZATION)

@@ -255,3 +255,20 @@ def test_a_body_in_a_title_does_not_take_part(extract):
     got = facts(extract("东坡区妇联主席刘芳参加“理论周末”活动。"))
     assert ("participatesIn", "刘芳", "理论周末") in got
     assert ("participatesIn", "东坡区妇联", "理论周末") not in got
+
+
+def test_the_bodies_after_you_carry_out_what_comes_before(extract):
+    ex = extract("延边州委宣传部近日启动“红色宣讲进万家”活动。活动由州委讲师团、州文联、"
+                 "州广播电视台共同承办,计划全年开展宣讲500场。")
+    got = facts(ex)
+    assert ("runs", "延边朝鲜族自治州委宣传部", "红色宣讲进万家活动") in got
+    for body in ("延边朝鲜族自治州文联", "延边朝鲜族自治州广播电视台"):
+        assert ("runs", body, "红色宣讲进万家活动") in got, body
+        assert ("coOrganizes", body, "红色宣讲进万家活动") in got, body
+    # a lecture group is named among them but runs nothing (the ontology's domain)
+    assert not any(f[1].endswith("讲师团") for f in got if f[0] == "runs")
+
+
+def test_you_followed_by_more_than_bodies_is_no_list_of_runners(extract):
+    got = facts(extract("东坡区开展“红色讲堂”活动,由区委宣传部的同志和村民代表组成评审组负责评选。"))
+    assert ("runs", "东坡区委宣传部", "红色讲堂") not in got
