@@ -33,7 +33,7 @@ RUN_VERBS = re.compile(r"联合举办|联合主办|共同举办|共同主办|开
 ADOPT_VERBS = re.compile(r"打造|构建|推进|践行|坚持|落实|贯彻|推动|实施|推行|开展|围绕|按照|以|学习|"
                          r"宣传|宣讲|深化|提出|聚焦|紧扣|突出|树立|秉持|秉承|做到|倡导|弘扬")
 # Verbs after which a dropped subject is the article's topic: 组建300余人的“蒲公英”基层宣传队.
-TOPIC_VERBS = re.compile(r"开设|开展|举办|组建|成立|启动|推出|设立|创办")
+TOPIC_VERBS = re.compile(r"开设|开展|举办|组建|成立|启动|推出|设立|创办|打造|搭建|创建|开通")
 JOIN_VERBS = re.compile(r"出席|参加|参与|加入|观看|聆听")
 CO_LINK = re.compile(r"^\s*(?:与|和|同|会同|、|及|联合|携手)\s*$")  # 宣传部联合区妇联开展…
 # an ASCII ? inside Chinese text is a character lost in scraping, as in kg.ingest.sentences
@@ -47,6 +47,9 @@ ORGANISATION_WORDS = ("党组织", "团组织", "社会组织", "基层组织", 
 # A post title right after a body: the body is part of a person's title (…党委书记张三说).
 TITLE_AFTER = re.compile(r"(?:党委|党组)?(?:副?书记|副?部长|副?主任|副?局长|副?镇长|副?乡长|副?县长|副?区长|"
                          r"副?市长|常委|副?主席|委员|副?团长|副?队长|副?校长|副?院长)")
+# A sentence that goes on with a list of measures: 一是…, 其次…, 此外….
+ENUMERATION = re.compile(r"\s*(?:[一二三四五六七八九十]是|首先|其次|再次|此外|同时|另外|最后|"
+                         r"[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])")
 # “X”活动由A、B共同承办: a programme, then the bodies that run it.
 PASSIVE = re.compile(r"[”’]?(?:活动|行动|工作)?[，,]?(?:将|均|主要)?由(?P<list>[^。；;！？，,]{2,50}?)"
                      r"(?:联合|共同)?(?:主办|承办|举办|组织|发起|牵头|实施|开展|负责)")
@@ -97,7 +100,11 @@ class RelationExtractor:
         # sentence -> the last sentence at or before it that names the topic
         topic_seen: dict[int, int] = {}
         if topic is not None:
-            named = {m.sentence for m in context.mentions if m.key == topic.key}
+            # sentences that name the topic, or a body of its own (湘潭县委宣讲团), or go on
+            # with its list of measures (一是…, 二是…): the topic stays the subject there
+            named = {m.sentence for m in context.mentions if topic.key in (m.key, m.owner)}
+            named |= {k for k, sp in enumerate(article.sentences)
+                      if ENUMERATION.match(article.text, sp.start)}
             last = -9
             for index in range(len(article.sentences)):
                 last = index if index in named else last
@@ -237,8 +244,16 @@ class RelationExtractor:
                 verb = None
                 for verb in TOPIC_VERBS.finditer(clause):
                     pass
+                # blocked by a subject of its own (an actor that is no object: 依托县…中心,
+                # 打造… is still the topic's), and by a distributive or modal clause (各县
+                # (区)委宣传部可…打造…: an instruction to others, not what the topic did)
+                subject = any(m.type in ACTORS and m.start < target.start and not text[
+                    max(0, m.start - 4):m.start].strip("“‘ ").endswith(OBJECT_MARKERS) for m in ms)
+                before = text[sentence_start:clause_at + verb.start()] if verb is not None else ""
+                others = re.match(r"\s*(?:[^，,]{0,8}[，,])?各", before) \
+                    or re.search(r"[可应须]参照|可以|应当|必须", before)
                 if verb is not None and not re.search(r"[,，、]", clause[verb.end():]) \
-                        and not any(m.type in ACTORS and m.start < target.start for m in ms):
+                        and not subject and not others:
                     ours = self._dropped(text, sentence_start, clause_at + verb.start(), we)
                     if ours is not None or target.sentence - 3 <= topic_seen.get(target.sentence, -9):
                         add("runs", ours or topic, target, target.start, target.end)
@@ -268,7 +283,7 @@ class RelationExtractor:
         if previous.end > target.start or target.start - previous.end > 30:
             return False
         between = text[previous.end:target.start]
-        if CLAUSE_BREAK.search(between) or not re.search(r"[、和及与暨,，]", between) \
+        if CLAUSE_BREAK.search(between) or not re.search(r"[、和及与暨,，]|^[”’]\s*[“‘]$", between) \
                 or VERBISH.search(between):
             return False
         tokens = self.segmenter.tokens(text)

@@ -272,3 +272,18 @@ def test_the_bodies_after_you_carry_out_what_comes_before(extract):
 def test_you_followed_by_more_than_bodies_is_no_list_of_runners(extract):
     got = facts(extract("东坡区开展“红色讲堂”活动,由区委宣传部的同志和村民代表组成评审组负责评选。"))
     assert ("runs", "东坡区委宣传部", "红色讲堂") not in got
+
+
+def test_a_list_of_measures_keeps_the_topic_as_subject(extract):
+    ex = extract("湘潭县“三个聚焦”推动理论宣讲\n今年以来,湘潭县坚持“三个聚焦”。一是聚焦队伍建设。"
+                 "组建县委宣讲团。二是聚焦形式创新。推出“方言微宣讲”“屋场夜话”等特色宣讲。"
+                 "三是聚焦阵地建设。依托县新时代文明实践中心,打造“莲城理论课堂”宣讲阵地。")
+    got = facts(ex)
+    for programme in ("方言微宣讲", "屋场夜话", "莲城理论课堂"):
+        assert ("runs", "湘潭县", programme) in got, programme
+    assert ("runs", "湘潭县新时代文明实践中心", "莲城理论课堂") not in got  # 依托: an object
+
+
+def test_an_instruction_to_others_is_not_the_topics_deed(extract):
+    ex = extract("临沧市推进宣讲工作。各县(区)委宣传部可参照市级做法,打造地方特色宣讲团。")
+    assert not {f for f in facts(ex) if f[0] == "runs"}
