@@ -13,10 +13,12 @@ from kg.extract.base import Context
 from kg.extract.segment import Segmenter
 from kg.model import Article, Attribute, EntityType
 
-SINCE = re.compile(r"(?:自|从|自从)?((?:19|20)[0-9]{2})年(?:[0-9]{1,2}月)?(?:以来|起|开始|至今)"
+SINCE = re.compile(r"(?:自|从|自从)?((?:19|20)[0-9]{2})年(?:[0-9]{1,2}月)?"
+                   r"(?:(?:成立|创办|组建|启动|开办|设立|推出)以来|以来|起|开始|至今)"
                    r"|(?:创办|创建|创立|成立|启动|开办|设立|组建|推出)于((?:19|20)[0-9]{2})年"
                    r"|于((?:19|20)[0-9]{2})年(?:[0-9]{1,2}月)?(?:创办|创建|创立|成立|启动|开办|设立|组建|推出)")
 PREFERRED = (EntityType.PROGRAMME, EntityType.LECTURE_GROUP, EntityType.ORGANIZATION)
+FOUNDED = re.compile(r"成立|创办|创建|创立|组建|启动|开办|设立|推出")
 STARTED = (EntityType.PROGRAMME, EntityType.LECTURE_GROUP)  # what a clause says began
 SUBJECTS = (EntityType.DIVISION, EntityType.ORGANIZATION)
 
@@ -38,9 +40,14 @@ class PeriodExtractor:
                            and not re.search(r"[,，;；:：]", article.text[x.end:m.start()])), None)
             about = before or next((x for x in in_sentence if x.start >= m.end() and x.type in PREFERRED),
                                    None)
+            if about is None and FOUNDED.search(m.group()):
+                # “金城百姓宣讲团”，自2018年成立以来: what was founded is named before
+                about = next((x for x in reversed(in_sentence) if x.end <= m.start()
+                              and x.type in STARTED), None)
             about = about or next((x for x in in_sentence if x.type in SUBJECTS), None)
             if about is None:
                 continue
-            out.append(Attribute("since", about.key, m.group(1) or m.group(2) or m.group(3), "gYear", m.start(),
-                                 m.end(), sentence, self.name))
+            year = m.group(1) or m.group(2) or m.group(3)
+            out.append(Attribute("since", about.key, year, "gYear", m.start(), m.end(), sentence,
+                                 self.name))
         return out
