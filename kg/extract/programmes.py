@@ -29,6 +29,12 @@ _ACTIVITY_AFTER = re.compile(
 UNQUOTED = re.compile(r"(?:开展|举办|启动|组织开展|实施|深化)(?P<name>[\u4e00-\u9fff、]{4,24}?)"
                       r"(?P<head>大讨论活动|大讨论|专项行动|提升行动|专题教育|主题教育|活动|行动|工程|论坛|大赛)"
                       r"(?=[，,。；;、和与\s]|$)")
+# A named meeting: 召开建设强而优中等城市解放思想大讨论市直单位座谈会 (a one-off event the
+# campaign holds; a bare 召开座谈会 or 召开会议 names nothing).
+MEETING = re.compile(r"(?:召开|举行|举办)了?(?P<name>[\u4e00-\u9fff“”]{4,30}?)"
+                     r"(?P<head>座谈会|动员大会|动员会|推进会|部署会|研讨会|剖析会|交流会|分享会|报告会)"
+                     r"(?=[，,。；;、和与\s]|$)")
+NOT_IN_MEETING = re.compile(r"[了的着在]|开展|深入|通过|进行|参加|首场|一系列|各类")
 # Verbs that name the activity rather than open a clause: “两学一做”学习教育座谈会.
 ACTIVITY_VERBS = {"学习", "宣讲", "培训", "实践", "服务", "教育", "读书", "研讨", "交流", "志愿", "宣传",
                   "调研", "创建", "评选", "比赛", "展演", "展示", "巡讲", "巡演", "联学", "共建", "说"}
@@ -81,6 +87,12 @@ class ProgrammeExtractor:
             name = m.group("name") + m.group("head")
             if not NOT_IN_NAME.search(m.group("name")):
                 add(m.start("name"), m.end("head"), name)
+
+        for m in MEETING.finditer(text):
+            name = m.group("name")
+            if "“" not in name and "”" not in name and not NOT_IN_MEETING.search(name) \
+                    and not name.startswith(("全县", "全市", "全区", "全省", "全镇", "一次", "专题")):
+                add(m.start("name"), m.end("head"), name + m.group("head"))
 
         # An unquoted slogan directly followed by an activity noun: 三严三实专题教育.
         for s in context.of_type(EntityType.SLOGAN):

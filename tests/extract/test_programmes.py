@@ -1,3 +1,5 @@
+import pytest
+
 from kg.model import EntityType
 
 from tests.extract.conftest import labels, names
@@ -58,3 +60,14 @@ def test_a_kind_noun_after_a_list_of_themes_names_no_programme(extract):
     ex = extract("南康区开展“理论宣讲+家具产业”“理论宣讲+乡村振兴”等主题宣讲活动。")
     assert not names(ex, EntityType.PROGRAMME)
     assert {"理论宣讲+家具产业", "理论宣讲+乡村振兴"} <= names(ex, EntityType.SLOGAN)
+
+
+def test_a_named_meeting_is_a_programme(extract):
+    ex = extract("3月9日,东坡区委宣传部召开理论宣讲提质增效工作推进会。")
+    assert "理论宣讲提质增效工作推进会" in names(ex, EntityType.PROGRAMME)
+
+
+@pytest.mark.parametrize("sentence", ["东坡区召开座谈会。", "东坡区召开全区宣传思想工作座谈会。",
+                                      "东坡区委召开了一次专题研讨会。"])
+def test_a_meeting_with_no_name_is_none(extract, sentence):
+    assert not names(extract(sentence), EntityType.PROGRAMME)
