@@ -221,15 +221,18 @@ class RelationExtractor:
             for actor in actors:
                 # the evidence is the target's sentence; an actor carried from an
                 # earlier sentence (the article's topic) is not part of the span
-                start = min(actor.start, target.start) if actor.sentence == target.sentence \
-                    else target.start
-                add("runs", actor, target, start, max(actor.end, target.end) if start < target.start
-                    else target.end)
+                same = actor.sentence == target.sentence
+                start = min(actor.start, target.start) if same else target.start
+                end = max(actor.end, target.end) if same else target.end  # (由A承办: A after)
+                add("runs", actor, target, start, end)
                 if target.type is EntityType.LECTURE_GROUP and actor.type is EntityType.DIVISION:
                     add("belongsTo", target, actor, start, target.end)
             if len(actors) > 1:  # 区委宣传部与《求知》杂志社联合举办…: each co-organises it
+                near = [a for a in actors if a.sentence == target.sentence]
+                start = min([target.start, *(a.start for a in near)])
+                end = max([target.end, *(a.end for a in near)])
                 for actor in actors:
-                    add("coOrganizes", actor, target, actors[0].start, target.end)
+                    add("coOrganizes", actor, target, start, end)
             if not actors and i > 0:  # 东丽区“理论超市”进基层活动: an actor right before
                 prev = ms[i - 1]
                 if prev.type in ACTORS and prev.end <= target.start \

@@ -153,3 +153,11 @@ def test_no_form_of_address_is_a_person(read):
     persons = {m.canonical for m in read("tongxiang_yehua.txt").mentions
                if m.type is EntityType.PERSON}
     assert persons == {"沈国华"}
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in ARTICLES.iterdir()))
+def test_every_fact_has_evidence_inside_its_sentence(read, name):
+    ex = read(name)
+    for record in (*ex.relations, *ex.figures, *ex.attributes):
+        sentence = ex.article.sentences[record.sentence]
+        assert sentence.start <= record.start < record.end <= sentence.end, record
