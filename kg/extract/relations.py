@@ -233,10 +233,12 @@ class RelationExtractor:
                 end = max([target.end, *(a.end for a in near)])
                 for actor in actors:
                     add("coOrganizes", actor, target, start, end)
-            if not actors and i > 0:  # 东丽区“理论超市”进基层活动: an actor right before
+            if not actors and i > 0:  # 东丽区“理论超市”, 市妇联的“巾帼讲堂”: an actor right before
                 prev = ms[i - 1]
                 if prev.type in ACTORS and prev.end <= target.start \
-                        and text[prev.end:target.start].strip("“”‘’ ") == "":
+                        and text[prev.end:target.start].strip("“”‘’ ") in ("", "的") \
+                        and not (text[prev.end:target.start].strip("“”‘’ ") == "的"
+                                 and prev.type is EntityType.DIVISION):  # 东坡区的“…”: where
                     add("runs", prev, target, prev.start, target.end)
                     actors = [prev]
             if not actors and topic is not None:

@@ -287,3 +287,10 @@ def test_a_list_of_measures_keeps_the_topic_as_subject(extract):
 def test_an_instruction_to_others_is_not_the_topics_deed(extract):
     ex = extract("临沧市推进宣讲工作。各县(区)委宣传部可参照市级做法,打造地方特色宣讲团。")
     assert not {f for f in facts(ex) if f[0] == "runs"}
+
+
+def test_a_bodys_programme(extract):
+    assert ("runs", "东坡区委宣传部", "理论周末") in facts(
+        extract("东坡区委宣传部的“理论周末”活动深受群众欢迎。"))
+    # a place's programme may be anyone's held there
+    assert not {f for f in facts(extract("在东坡区的“理论周末”活动上,群众踊跃发言。")) if f[0] == "runs"}
