@@ -11,6 +11,7 @@ import os
 import tempfile
 import time
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
@@ -19,10 +20,11 @@ from kg.errors import KgError, OutputError
 from kg.extract.registry import Pipeline
 from kg.ingest import find_articles, read_article
 from kg.model import Extraction
-from kg.rdf.export import write_outputs
-from kg.rdf.graph import add_article, new_dataset
-from kg.rdf.store import StoreReport, ensure_store_writable, load_into_store
-from kg.rdf.validate import ValidationReport, validate
+from kg.rdf.export import StagedGraph, Staging, discard_exports, export_temps, write_exports
+from kg.rdf.graph import article_triples
+from kg.rdf.store import (StoreReport, discard_store, ensure_store_writable, load_staged,
+                          prepare_store)
+from kg.rdf.validate import UnionValidator, ValidationReport
 
 ProgressFn = Callable[[int, int, str], None]
 
@@ -120,37 +122,92 @@ def build(inputs: Sequence[str | Path], out_dir: str | Path, *,
     _ensure_writable(out)
     ensure_store_writable(out)  # before a long build: a store held by `kg serve` fails now
     report = BuildReport(out_dir=out)
-    dataset = new_dataset()
     entity_keys: set = set()
-    for extraction in extract_corpus(inputs, pipeline=Pipeline(extractors), progress=progress,
-                                     failures=report.failures, warnings=report.warnings,
-                                     found=found):
-        try:
-            add_article(dataset, extraction)  # all or nothing: a failure adds no triple
-        except KgError as exc:
-            report.failures.append(Failure(extraction.article.source, str(exc)))
-            continue
-        except Exception as exc:  # keep going: one article's graph must not stop the rest
-            report.failures.append(Failure(extraction.article.source,
-                                           f"could not make its graph: {exc!r} (a bug in kg)"))
-            continue
-        report.articles += 1
-        report.mentions += len(extraction.mentions)
-        report.relations += len(extraction.relations) + len(extraction.attributes)
-        report.figures += len(extraction.figures)
-        for key in extraction.entities():
-            if key not in entity_keys:
-                entity_keys.add(key)
-                report.entities[key[0].value] += 1
-    if check_shapes and report.articles:
-        report.validation = validate(dataset)
-    report.outputs = write_outputs(dataset, out)
-    report.store = load_into_store(dataset, out)  # OUT/store: Oxigraph, one graph per article
+    # Each article's graph is made once, as text staged for the exports and the store
+    # (temporary files in OUT, removed at the end whatever happens), and its triples
+    # go to the validator's scratch graph: no dataset of the whole corpus is built.
+    with Staging(out) as staging:
+        checker = UnionValidator() if check_shapes else None
+        for extraction in extract_corpus(inputs, pipeline=Pipeline(extractors),
+                                         progress=progress, failures=report.failures,
+                                         warnings=report.warnings, found=found):
+            try:
+                graph = _article_graph(staging, extraction)  # all or nothing: checks first
+            except KgError as exc:
+                report.failures.append(Failure(extraction.article.source, str(exc)))
+                continue
+            except Exception as exc:  # keep going: one article's graph must not stop the rest
+                report.failures.append(Failure(extraction.article.source,
+                                               f"could not make its graph: {exc!r} (a bug in kg)"))
+                continue
+            staging.commit(graph)  # a write that fails (disk full) stops the build
+            if checker is not None:
+                checker.add(graph.triples)
+            report.articles += 1
+            report.mentions += len(extraction.mentions)
+            report.relations += len(extraction.relations) + len(extraction.attributes)
+            report.figures += len(extraction.figures)
+            for key in extraction.entities():
+                if key not in entity_keys:
+                    entity_keys.add(key)
+                    report.entities[key[0].value] += 1
+        staging.finish()
+        # The exports and a new store are written (to temporary files) by Oxigraph in a
+        # thread while pyshacl validates here: Rust lets go of the GIL, so the two share
+        # the cores.  As before, nothing is renamed into place before the validation is
+        # done, graph.trig and graph.ttl go before the store, and build.json last.
+        with _Background(staging, out) as background:
+            if checker is not None and report.articles:
+                report.validation = checker.run(locate=staging.graphs_holding)
+            checker = None
+            report.outputs = write_exports(staging, out, prepared=background.exports_ready())
+            report.triples = staging.triples or 0
+            # OUT/store: Oxigraph, one graph per article
+            report.store = load_staged(staging, out, prepared=background.store_ready())
     report.outputs["store"] = report.store.path
-    report.triples = len(dataset)
     report.seconds = time.perf_counter() - started
     report.outputs["report"] = _write_json(out / "build.json", report.to_json())
     return report
+
+
+def _article_graph(staging: Staging, extraction: Extraction) -> StagedGraph:
+    """The graph of one article as staged text (ArticleError, OntologyError, OutputError)."""
+    identifier, triples = article_triples(extraction)
+    return staging.prepare(identifier, triples, extraction.article.source)
+
+
+class _Background:
+    """:func:`export_temps` then :func:`prepare_store`, in one thread, started at once.
+
+    Each result is handed over once (``*_ready`` waits for it); leaving the ``with``
+    block waits for the thread and removes what was made and not handed over, so a
+    failure (or Ctrl-C) anywhere leaves no temporary file behind.
+    """
+
+    def __init__(self, staging: Staging, out: Path) -> None:
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-write")
+        self._exports = self._pool.submit(export_temps, staging, out)
+        self._store = self._pool.submit(prepare_store, staging, out)
+        self._taken: set[str] = set()
+
+    def __enter__(self) -> "_Background":
+        return self
+
+    def exports_ready(self) -> list:
+        self._taken.add("exports")
+        return self._exports.result()
+
+    def store_ready(self):
+        self._taken.add("store")
+        return self._store.result()
+
+    def __exit__(self, *exc) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+        for name, future, discard in (("exports", self._exports, discard_exports),
+                                      ("store", self._store, discard_store)):
+            if name not in self._taken and not future.cancelled() \
+                    and future.exception() is None:
+                discard(future.result())
 
 
 def _ensure_writable(out: Path) -> None:

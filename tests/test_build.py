@@ -209,6 +209,36 @@ def previous_build(seeds_dir, tmp_path) -> tuple[Path, dict[str, bytes]]:
     return out, before
 
 
+@pytest.fixture
+def break_serialisation(monkeypatch):
+    """``break_serialisation(fmt, error)``: from now on, serialising to ``fmt`` ("trig" or
+    "turtle") writes the first half of the real output to its file, then raises ``error``.
+    Returns the list of formats serialised so far.  (Overrides tests/conftest.py's, which
+    breaks rdflib's serialiser: kg writes the files with pyoxigraph, in kg.rdf.export._dump.)"""
+    import io
+
+    from kg.rdf import export
+
+    real = export._dump
+
+    def install(fmt: str, error: BaseException) -> list[str]:
+        calls: list[str] = []
+
+        def dump(store, format, path):
+            calls.append(format)
+            if format != fmt:
+                return real(store, format, path)
+            data = io.BytesIO()
+            real(store, format, data)
+            Path(path).write_bytes(data.getvalue()[: len(data.getvalue()) // 2])
+            raise error
+
+        monkeypatch.setattr(export, "_dump", dump)
+        return calls
+
+    return install
+
+
 ERRORS = {
     "disk full": (OSError(errno.ENOSPC, "No space left on device"), OutputError),
     "Ctrl-C": (KeyboardInterrupt(), KeyboardInterrupt),

@@ -24,7 +24,9 @@ Layout and guarantees
   articles that are gone are dropped the same way; unchanged graphs are not
   touched.  A missing store (or one most of which changes) is bulk-loaded into
   a temporary folder and renamed into place when complete, so an interrupted
-  build never leaves half a store.
+  build never leaves half a store.  ``kg build`` calls :func:`load_staged`, the
+  same on the N-Quads text :mod:`kg.rdf.export` staged for the exports, so that
+  each article is turned into text once.
 * One process at a time: RocksDB locks the folder.  Opening a store that
   another process holds (``kg serve``, a running ``kg build``) raises a
   :class:`~kg.errors.KgError` that says so, as does a missing or damaged store.
@@ -34,9 +36,7 @@ Layout and guarantees
 """
 from __future__ import annotations
 
-import io
 import os
-import re
 import shutil
 import tempfile
 import time
@@ -44,13 +44,14 @@ import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Literal, URIRef
+from rdflib import Dataset, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from kg.errors import InputError, KgError, OutputError
+from kg.rdf.export import NAMED, UNION, NTriples, Staging, stage_dataset
 
 STORE_DIR = "store"
 BUILD_HINT = "run kg build first: kg build ARTICLES -o {out}"
@@ -197,13 +198,13 @@ def _open(path: Path, out: Path, *, writing: bool) -> ox.Store:
 def dataset_graphs(dataset: Dataset) -> dict[ox.NamedNode | ox.BlankNode, list[ox.Triple]]:
     """The non-empty named graphs of an rdflib dataset as pyoxigraph names and triples.
 
-    Each graph is written as N-Triples (checked, see :class:`_NTriples`) and parsed
+    Each graph is written as N-Triples (checked, see :class:`~kg.rdf.export.NTriples`) and parsed
     by pyoxigraph: faster than building every term in Python.  Raises
     :class:`~kg.errors.OutputError` when the dataset's default graph holds triples
     (in the store the default graph is the union of the named graphs) or a term
     cannot be stored.
     """
-    writer = _NTriples()
+    writer = NTriples()
     out: dict = {}
     for graph in _named_graphs(dataset):
         text = b"".join(writer.triples(graph))
@@ -292,12 +293,16 @@ def ensure_store_writable(out_dir: str | Path) -> None:
     path = store_path(out)
     if not path.exists() or (path.is_dir() and not any(path.iterdir())):
         return
-    if not is_store(path):
+    _check_in_the_way(path)
+    with open_store(out, create=True):
+        pass
+
+
+def _check_in_the_way(path: Path) -> None:
+    if path.exists() and not is_store(path) and (not path.is_dir() or any(path.iterdir())):
         raise OutputError("this folder is in the way of the graph store: it is no Oxigraph "
                           "database", path=path, hint="move it away; kg build writes the store "
                                                       "there")
-    with open_store(out, create=True):
-        pass
 
 
 def load_into_store(dataset: Dataset, out_dir: str | Path, *,
@@ -313,46 +318,71 @@ def load_into_store(dataset: Dataset, out_dir: str | Path, *,
     """
     started = time.perf_counter()
     out = Path(out_dir)
-    path = store_path(out)
-    report = StoreReport(path=path)
-    if path.exists() and not is_store(path) and any(path.iterdir()):
-        raise OutputError("this folder is in the way of the graph store: it is no Oxigraph "
-                          "database", path=path, hint="move it away; kg build writes the store "
-                                                      "there")
-    if not is_store(path):
-        _rebuild(dataset, out, report)
-    else:
-        _update(dataset, out, report, progress)
+    _check_in_the_way(store_path(out))
+    _named_graphs(dataset)  # the default graph must be empty
+    with stage_dataset(dataset, out) as staging:
+        report = load_staged(staging, out, progress=progress)
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _update(dataset: Dataset, out: Path, report: StoreReport,
+def load_staged(staging: Staging, out_dir: str | Path, *, progress: ProgressFn | None = None,
+                prepared: PreparedStore | None = None) -> StoreReport:
+    """:func:`load_into_store` for graphs staged by :mod:`kg.rdf.export` (what kg build does):
+    the store is bulk-loaded from the staged text (or ``prepared`` from it already, see
+    :func:`prepare_store`), or updated graph by graph against the named graphs
+    :func:`~kg.rdf.export.export_temps` kept in memory."""
+    started = time.perf_counter()
+    out = Path(out_dir)
+    path = store_path(out)
+    report = StoreReport(path=path)
+    try:
+        _check_in_the_way(path)
+        if staging.default_size:
+            raise OutputError("the dataset's default graph holds triples; the store keeps every "
+                              "triple in an article's named graph",
+                              hint="this is a bug in kg: add_article writes named graphs")
+        if not is_store(path):
+            prepared, ready = None, prepared
+            if ready is not None:
+                report.seconds += ready.seconds  # the bulk load, done beforehand
+            _rebuild(staging, out, report, prepared=ready)
+        else:
+            _update(staging, out, report, progress)
+    finally:
+        staging.named_store = None  # the largest thing a build holds: let it go now
+        discard_store(prepared)  # prepared for a store that turned out to exist
+    report.seconds += time.perf_counter() - started
+    return report
+
+
+def _update(staging: Staging, out: Path, report: StoreReport,
             progress: ProgressFn | None) -> None:
     with open_store(out, create=True) as store:  # first: a held store fails at once
-        graphs = dataset_graphs(dataset)
-        total_new = sum(len(t) for t in graphs.values()) or 1
+        triples = staging.graph_triples()  # name -> the new graph's triples
+        graphs = staging.sizes
+        total_new = sum(graphs.values()) or 1
         existing = set(store.named_graphs())
         # Which graphs differ?  Reading is cheap; writing is what costs.
         changed, changed_quads = [], 0
-        for name, triples in graphs.items():
+        for name, size in graphs.items():
             if name in existing:
                 old = {q.triple for q in store.quads_for_pattern(None, None, None, name)}
-                if old == set(triples):
+                if len(old) == size and old == triples(name):
                     report.unchanged += 1
                     continue
-                changed_quads += len(old) + len(triples)
+                changed_quads += len(old) + size
             else:
-                changed_quads += len(triples)
+                changed_quads += size
             changed.append(name)
         stale = [g for g in existing if g not in graphs]
         stale_quads = sum(1 for g in stale for _ in store.quads_for_pattern(None, None, None, g))
         rebuild = (changed_quads + stale_quads >= REBUILD_MIN_QUADS
                    and changed_quads + stale_quads > REBUILD_SHARE * total_new)
         if not rebuild:
-            todo = [(name, graphs[name]) for name in changed] + [(name, []) for name in stale]
-            for n, (name, triples) in enumerate(todo, 1):
-                state = replace_graph(store, name, triples)
+            todo = [(name, triples(name)) for name in changed] + [(name, set()) for name in stale]
+            for n, (name, new_triples) in enumerate(todo, 1):
+                state = replace_graph(store, name, new_triples)
                 setattr(report, state, getattr(report, state) + 1)
                 if progress:
                     progress(n, len(todo), str(name))
@@ -363,20 +393,54 @@ def _update(dataset: Dataset, out: Path, report: StoreReport,
         report.removed = len(stale)
         report.added = sum(1 for g in graphs if g not in existing)
         report.replaced = sum(1 for g in graphs if g in existing)
-        _rebuild(dataset, out, report, counted=True)
+        staging.named_store = triples = None
+        _rebuild(staging, out, report, counted=True)
 
 
-def _rebuild(dataset: Dataset, out: Path, report: StoreReport, *, counted: bool = False) -> None:
-    """Bulk-load ``dataset`` into a new folder next to the store, then swap it in.
+@dataclass
+class PreparedStore:
+    """A complete store in a temporary folder beside ``OUT/store`` (:func:`prepare_store`)."""
 
-    The dataset goes to Oxigraph's bulk loader as N-Quads text written here
-    (the article graphs), and as N-Triples (the default graph: the union, each
-    triple once, since the store is a set) through a temporary file: parsing is
-    Oxigraph's, in Rust, several times faster than building pyoxigraph terms in
-    Python.
-    """
+    temp: Path
+    quads: int
+    seconds: float = 0.0  # the bulk load's, counted in the StoreReport that uses it
+
+
+def prepare_store(staging: Staging, out_dir: str | Path) -> PreparedStore | None:
+    """When there is no store yet, bulk-load the staged graphs into a new folder beside
+    it, for :func:`load_staged` to rename into place (None when a store exists: it is
+    updated graph by graph).  Rust that lets go of the GIL: kg build runs it in a
+    thread, beside the validation.  :func:`discard_store` removes an unused one."""
+    out = Path(out_dir)
+    if is_store(store_path(out)):
+        return None
+    return _load_temp(staging, out)
+
+
+def discard_store(prepared: PreparedStore | None) -> None:
+    if prepared is not None:
+        shutil.rmtree(prepared.temp, ignore_errors=True)
+
+
+def _rebuild(staging: Staging, out: Path, report: StoreReport, *, counted: bool = False,
+             prepared: PreparedStore | None = None) -> None:
+    """Bulk-load the staged graphs into a new folder next to the store (unless
+    ``prepared`` has done it), then swap it in."""
+    staging.named_store = None  # not needed here: free it before the loader takes memory
+    prepared = prepared or _load_temp(staging, out)
+    report.quads = prepared.quads
+    _swap(prepared, out)
+    report.rebuilt = True
+    if not counted:
+        report.added = len(staging.sizes)
+
+
+def _load_temp(staging: Staging, out: Path) -> PreparedStore:
+    """The article graphs come from the staged N-Quads, the default graph (their union,
+    each triple once, since the store is a set) from the staged N-Triples: Oxigraph's
+    bulk loader parses both in Rust, on every core."""
     path = store_path(out)
-    named = _named_graphs(dataset)
+    started = time.perf_counter()
     try:
         out.mkdir(parents=True, exist_ok=True)
         temp = Path(tempfile.mkdtemp(dir=out, prefix=".store-new-"))
@@ -386,23 +450,31 @@ def _rebuild(dataset: Dataset, out: Path, report: StoreReport, *, counted: bool 
     try:
         store = _open(temp, out, writing=True)
         try:
-            # one pass over the dataset: the article graphs stream into the bulk loader,
-            # their union into a file beside it, loaded next
-            with tempfile.TemporaryFile(dir=out, prefix=".union-") as union:
-                stream = _Stream(_NTriples().quads(named, union))
-                store.bulk_load(stream, ox.RdfFormat.N_QUADS)
-                if stream.error is not None:
-                    raise stream.error
-                union.seek(0)
-                store.bulk_load(union, ox.RdfFormat.N_TRIPLES)
+            staging.finish()
+            store.bulk_load(path=str(staging.path(NAMED)), format=ox.RdfFormat.N_QUADS)
+            store.bulk_load(path=str(staging.path(UNION)), format=ox.RdfFormat.N_TRIPLES,
+                            to_graph=ox.DefaultGraph())
             store.flush()
-            report.quads = len(store)
-        except SyntaxError as exc:  # a term _NTriples let through and Oxigraph did not
+            return PreparedStore(temp, len(store), time.perf_counter() - started)
+        except SyntaxError as exc:  # a term NTriples let through and Oxigraph did not
             raise OutputError(f"the graph holds a term Oxigraph cannot store: {exc}", path=path,
                               hint="this is a bug in kg: its IRIs and literals are checked "
                                    "when minted") from exc
         finally:
             del store
+    except BaseException as exc:
+        shutil.rmtree(temp, ignore_errors=True)
+        if isinstance(exc, OSError):
+            raise OutputError(f"cannot write the graph store: {exc.strerror or exc}", path=path,
+                              hint="check free space and permissions of the output folder"
+                              ) from exc
+        raise
+
+
+def _swap(prepared: PreparedStore, out: Path) -> None:
+    """Rename a prepared store into place, the old one (if any) out of the way."""
+    path, temp = store_path(out), prepared.temp
+    try:
         if path.is_dir() and not is_store(path):
             path.rmdir()  # an empty folder (load_into_store refuses a full one)
         if path.exists():
@@ -414,19 +486,13 @@ def _rebuild(dataset: Dataset, out: Path, report: StoreReport, *, counted: bool 
             shutil.rmtree(old, ignore_errors=True)
         else:
             os.replace(temp, path)
-    except KgError:
+    except BaseException as exc:
         shutil.rmtree(temp, ignore_errors=True)
+        if isinstance(exc, OSError):
+            raise OutputError(f"cannot write the graph store: {exc.strerror or exc}", path=path,
+                              hint="check free space and permissions of the output folder"
+                              ) from exc
         raise
-    except OSError as exc:
-        shutil.rmtree(temp, ignore_errors=True)
-        raise OutputError(f"cannot write the graph store: {exc.strerror or exc}", path=path,
-                          hint="check free space and permissions of the output folder") from exc
-    except BaseException:
-        shutil.rmtree(temp, ignore_errors=True)
-        raise
-    report.rebuilt = True
-    if not counted:
-        report.added = len(named)
 
 
 def _named_graphs(dataset: Dataset) -> list:
@@ -443,102 +509,6 @@ def _named_graphs(dataset: Dataset) -> list:
             elif len(graph):
                 out.append(graph)
     return out
-
-
-_ESCAPE = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
-_IRI = re.compile(r'[^<>"{}|^`\\\x00-\x20]+')
-_BNODE = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
-
-
-class _NTriples:
-    """rdflib terms as N-Triples text, checked: IRIs without the characters N-Triples
-    forbids, blank node labels of plain characters, literals escaped."""
-
-    def __init__(self) -> None:
-        self._iris: dict[str, str] = {}
-
-    def iri(self, value: str) -> str:
-        text = self._iris.get(value)
-        if text is None:
-            if not _IRI.fullmatch(value):
-                raise OutputError(f"cannot store the IRI {value!r}: it holds a character "
-                                  "IRIs may not have", hint="this is a bug in kg's IRI minting")
-            text = self._iris[value] = f"<{value}>"
-        return text
-
-    def term(self, term) -> str:
-        if isinstance(term, URIRef):
-            return self.iri(str(term))
-        if isinstance(term, Literal):
-            body = '"' + str(term).translate(_ESCAPE) + '"'
-            if term.language:
-                return f"{body}@{term.language}"
-            if term.datatype is not None:
-                return f"{body}^^{self.iri(str(term.datatype))}"
-            return body
-        if isinstance(term, BNode) and _BNODE.fullmatch(str(term)):
-            return f"_:{term}"
-        raise OutputError(f"cannot store {term!r}", hint="the graph may hold IRIs, literals "
-                                                          "and blank nodes only")
-
-    def triples(self, graph) -> Iterator[bytes]:
-        """Chunks of N-Triples: one rdflib graph, blank nodes included."""
-        chunk: list[str] = []
-        term = self.term
-        for s, p, o in graph:
-            chunk.append(f"{term(s)} {term(p)} {term(o)} .\n")
-            if len(chunk) >= 2000:
-                yield "".join(chunk).encode("utf-8")
-                chunk = []
-        if chunk:
-            yield "".join(chunk).encode("utf-8")
-
-    def quads(self, graphs: list, union: IO[bytes]) -> Iterator[bytes]:
-        """Chunks of N-Quads of ``graphs``; their triples without blank nodes go to ``union``
-        as N-Triples on the way (duplicates and all: the store is a set)."""
-        chunk: list[str] = []
-        spare: list[str] = []
-        term = self.term
-        for graph in graphs:
-            name = f" {term(graph.identifier)} .\n"
-            for s, p, o in graph:
-                spo = f"{term(s)} {term(p)} {term(o)}"
-                chunk.append(spo + name)
-                if not (isinstance(s, BNode) or isinstance(o, BNode)):
-                    spare.append(spo + " .\n")
-                if len(chunk) >= 2000:
-                    yield "".join(chunk).encode("utf-8")
-                    union.write("".join(spare).encode("utf-8"))
-                    chunk, spare = [], []
-        if chunk:
-            yield "".join(chunk).encode("utf-8")
-        union.write("".join(spare).encode("utf-8"))
-
-
-class _Stream(io.RawIOBase):
-    """A readable binary stream over an iterator of byte chunks (for the bulk loader)."""
-
-    def __init__(self, chunks: Iterator[bytes]) -> None:
-        self._chunks = chunks
-        self._buffer = memoryview(b"")
-        self.error: KgError | None = None  # raised by the chunks: the stream ends there
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, into) -> int:
-        while not len(self._buffer):
-            try:
-                self._buffer = memoryview(next(self._chunks))
-            except StopIteration:
-                return 0
-            except KgError as exc:  # kept for the caller: through Rust it would become an OSError
-                self.error = exc
-                return 0
-        n = min(len(into), len(self._buffer))
-        into[:n] = self._buffer[:n]
-        self._buffer = self._buffer[n:]  # a view: no copy
-        return n
 
 
 # -- reading ---------------------------------------------------------------------------------
@@ -561,5 +531,6 @@ def union_triples(store: ox.Store) -> set[ox.Triple]:
 
 
 __all__ = ["STORE_DIR", "StoreReport", "StoreHandle", "store_path", "is_store", "open_store",
-           "ensure_store_writable", "load_into_store",
+           "ensure_store_writable", "load_into_store", "load_staged",
+           "prepare_store", "discard_store", "PreparedStore",
            "replace_graph", "dataset_graphs", "store_dataset", "union_triples"]

@@ -11,11 +11,16 @@ A :class:`~rdflib.Dataset` is validated as the union of its graphs (constraints
 such as "one level per division" span articles), in one pyshacl run: per-graph
 runs cost ~2.5x more on 200 articles because of pyshacl's fixed cost per run.
 Each violation then names the graphs that hold its focus node.
+
+Validating article by article would not do: entities are shared between articles,
+and the shapes on them (one category, one level and one code per entity or
+division) hold or fail on the union only.  :class:`UnionValidator` lets kg build
+fill the scratch graph article by article instead of building a dataset first.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable, NamedTuple
+from typing import Callable, Iterable, NamedTuple
 
 from pyshacl import validate as shacl_validate
 from rdflib import RDF, BNode, Dataset, Graph, URIRef
@@ -26,6 +31,8 @@ from rdflib.term import Node
 from kg.errors import ValidationError
 from kg.rdf.graph import bind_prefixes
 from kg.rdf.resources import ontology_graph, shapes_graph
+
+Triple = tuple[Node, Node, Node]
 
 
 class Violation(NamedTuple):
@@ -70,6 +77,61 @@ class ValidationReport:
                               hint="these are bugs in kg; please report them with the input")
 
 
+class UnionValidator:
+    """The union of many graphs, validated in one pyshacl run, fed graph by graph.
+
+    ``kg build`` adds each article's triples as it makes them (:meth:`add`), then
+    calls :meth:`run` once: the same data, the same run and the same report as
+    :func:`validate` of the dataset, without the dataset.  ``locate`` (given to
+    :meth:`run`) finds the graphs holding the focus nodes of violations, if any.
+    """
+
+    def __init__(self) -> None:
+        self._scratch: Graph | None = bind_prefixes(Graph())
+
+    def add(self, triples: Iterable[Triple]) -> None:
+        graph = self._scratch
+        add = graph.store.add  # what Graph.add calls, without its per-triple checks
+        for triple in triples:
+            add(triple, graph)
+
+    def run(self, *, inference: str = "none",
+            locate: Callable[[list[Node]], dict] | None = None) -> ValidationReport:
+        """Validate what was added (once: the scratch graph is let go of)."""
+        scratch, self._scratch = self._scratch, None
+        if scratch is None:
+            raise RuntimeError("UnionValidator.run() was called twice")
+        add = scratch.store.add
+        for triple in ontology_graph(shared=True):
+            add(triple, scratch)
+        conforms, results, _ = shacl_validate(
+            scratch, shacl_graph=shapes_graph(shared=True), inference=inference, inplace=True,
+            abort_on_first=False, allow_warnings=False, advanced=False)
+        del scratch
+        if conforms:
+            return ValidationReport(True, [])
+        bind_prefixes(results)
+        rows = []
+        for result in results.subjects(RDF.type, SH.ValidationResult):
+            focus = results.value(result, SH.focusNode)
+            path = results.value(result, SH.resultPath)
+            message = results.value(result, SH.resultMessage)
+            value = results.value(result, SH.value)
+            text = str(message) if message is not None else "constraint violated"
+            if value is not None and value != focus:
+                text += f" (value: {_short(results, value)})"
+            rows.append((focus, _short(results, focus), _path(results, path), text))
+        graphs = {} if locate is None else locate([f for f, *_ in rows if f is not None])
+        violations = []
+        for focus, short, path, text in rows:
+            where = ""
+            if locate is not None and focus is not None:
+                where = " ".join(sorted(_short(results, g) for g in graphs.get(focus, ())))
+            violations.append(Violation(short, path, text, where))
+        violations.sort()
+        return ValidationReport(False, violations)
+
+
 def validate(graph: Graph | Dataset, *, inference: str = "none") -> ValidationReport:
     """Validate ``graph`` (one graph, or a dataset of article graphs) against the shapes.
 
@@ -77,31 +139,14 @@ def validate(graph: Graph | Dataset, *, inference: str = "none") -> ValidationRe
     "rdfs", ...); see the module docstring for why the default is "none".
     """
     graphs: Iterable[Graph] = graph.graphs() if isinstance(graph, Dataset) else (graph,)
-    scratch = bind_prefixes(Graph())
-    for g in (*graphs, ontology_graph(shared=True)):
-        for triple in g:
-            scratch.add(triple)
-    conforms, results, _ = shacl_validate(
-        scratch, shacl_graph=shapes_graph(shared=True), inference=inference, inplace=True,
-        abort_on_first=False, allow_warnings=False, advanced=False)
-    if conforms:
-        return ValidationReport(True, [])
-    bind_prefixes(results)
-    violations = []
-    for result in results.subjects(RDF.type, SH.ValidationResult):
-        focus = results.value(result, SH.focusNode)
-        path = results.value(result, SH.resultPath)
-        message = results.value(result, SH.resultMessage)
-        value = results.value(result, SH.value)
-        text = str(message) if message is not None else "constraint violated"
-        if value is not None and value != focus:
-            text += f" (value: {_short(results, value)})"
-        where = ""
-        if isinstance(graph, Dataset) and focus is not None:
-            where = " ".join(sorted(_short(results, g) for g in graphs_holding(graph, focus)))
-        violations.append(Violation(_short(results, focus), _path(results, path), text, where))
-    violations.sort()
-    return ValidationReport(False, violations)
+    checker = UnionValidator()
+    for g in graphs:
+        checker.add(g)
+    locate = None
+    if isinstance(graph, Dataset):
+        def locate(nodes: list[Node]) -> dict:
+            return {node: graphs_holding(graph, node) for node in nodes}
+    return checker.run(inference=inference, locate=locate)
 
 
 def graphs_holding(dataset: Dataset, node: Node) -> set[URIRef]:
@@ -141,4 +186,4 @@ def _short(graph: Graph, term: Node | None) -> str:
     return term.n3(graph.namespace_manager)
 
 
-__all__ = ["validate", "ValidationReport", "Violation", "graphs_holding"]
+__all__ = ["validate", "UnionValidator", "ValidationReport", "Violation", "graphs_holding"]

@@ -68,15 +68,15 @@ def _assert_untouched(tmp_path: Path, before: dict[Path, bytes]) -> None:
 @pytest.mark.parametrize("failing_format", ["trig", "turtle"])
 def test_failure_mid_write_keeps_old_files(dataset, tmp_path, monkeypatch, failing_format) -> None:
     before = _old_outputs(tmp_path)
-    real = Graph.serialize
+    real = export._dump  # the one place a file's bytes are serialised
 
-    def broken(self, destination=None, format="turtle", **kw):
-        if format != failing_format:
-            return real(self, destination=destination, format=format, **kw)
-        destination.write(b"@prefix kg: <half a file")
+    def broken(store, fmt, path):
+        if fmt != failing_format:
+            return real(store, fmt, path)
+        Path(path).write_bytes(b"@prefix kg: <half a file")
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(Graph, "serialize", broken)
+    monkeypatch.setattr(export, "_dump", broken)
     with pytest.raises(OutputError, match="No space left"):
         write_outputs(dataset, tmp_path)
     _assert_untouched(tmp_path, before)
@@ -85,11 +85,11 @@ def test_failure_mid_write_keeps_old_files(dataset, tmp_path, monkeypatch, faili
 def test_serializer_bug_keeps_old_files(dataset, tmp_path, monkeypatch) -> None:
     before = _old_outputs(tmp_path)
 
-    def broken(self, destination=None, **kw):
-        destination.write(b"partial")
+    def broken(store, fmt, path):
+        Path(path).write_bytes(b"partial")
         raise RuntimeError("serializer bug")
 
-    monkeypatch.setattr(Graph, "serialize", broken)
+    monkeypatch.setattr(export, "_dump", broken)
     with pytest.raises(RuntimeError, match="serializer bug"):
         write_outputs(dataset, tmp_path)
     _assert_untouched(tmp_path, before)
@@ -132,3 +132,93 @@ def test_output_folder_that_cannot_be_made(dataset, tmp_path) -> None:
     blocker.write_text("not a folder")
     with pytest.raises(OutputError, match="cannot create the output folder"):
         write_outputs(dataset, blocker / "out")
+
+
+# -- the Oxigraph writer against rdflib's serialisers ----------------------------------------
+#
+# kg writes graph.trig and graph.ttl with pyoxigraph (kg.rdf.export); until then it wrote them
+# with rdflib.  The RDF must not change: the same dataset serialised both ways reads back to
+# isomorphic graphs.
+
+KG_NS = "https://w3id.org/kg/ontology#"
+
+
+def _rdflib_reference(ds: Dataset, tmp_path: Path) -> tuple[Dataset, Graph]:
+    """``ds`` written by rdflib's own TriG and Turtle serialisers, and read back."""
+    trig, ttl = tmp_path / "reference.trig", tmp_path / "reference.ttl"
+    ds.serialize(destination=trig, format="trig", encoding="utf-8")
+    union_graph(ds).serialize(destination=ttl, format="turtle", encoding="utf-8")
+    back = Dataset()
+    back.parse(trig, format="trig")
+    return back, Graph().parse(ttl, format="turtle")
+
+
+def _assert_like_rdflib(ds: Dataset, out: Path, tmp_path: Path) -> None:
+    paths = write_outputs(ds, out)
+    ref_trig, ref_ttl = _rdflib_reference(ds, tmp_path)
+    new_trig = Dataset()
+    new_trig.parse(paths["trig"], format="trig")
+    ref = {g.identifier: g for g in ref_trig.graphs() if len(g)}
+    new = {g.identifier: g for g in new_trig.graphs() if len(g)}
+    assert set(new) == set(ref)
+    for name in ref:
+        assert isomorphic(new[name], ref[name]), name
+    new_ttl = Graph().parse(paths["turtle"], format="turtle")
+    assert len(new_ttl) == len(ref_ttl) and isomorphic(new_ttl, ref_ttl)
+
+
+def test_the_files_are_what_rdflib_writes(dataset: Dataset, tmp_path: Path) -> None:
+    _assert_like_rdflib(dataset, tmp_path / "out", tmp_path)
+
+
+def test_literals_and_blank_nodes_are_what_rdflib_writes(tmp_path: Path) -> None:
+    from datetime import date, datetime
+    from decimal import Decimal
+
+    from rdflib import BNode, Literal, URIRef
+    from rdflib.namespace import XSD
+
+    ds = Dataset(default_union=True)
+    p = URIRef(KG_NS + "p")
+    values = [Literal('"} ; DROP ALL ; {'), Literal("back\\slash"), Literal("new\nline\ttab\r"),
+              Literal("“引号”《书名》", lang="zh"), Literal("'single' \"double\""),
+              Literal(42), Literal(-7), Literal(Decimal("3.50")), Literal(Decimal("0.1")),
+              Literal(True), Literal(False), Literal(datetime(2022, 3, 10, 16, 26)),
+              Literal(date(2022, 4, 1)), Literal("2014", datatype=XSD.gYear), Literal(""),
+              Literal("x", datatype=URIRef(KG_NS + "custom")), Literal("😀 \u3000 é")]
+    shared = URIRef("https://w3id.org/kg/id/division/210115")
+    for n in range(2):
+        g = ds.graph(URIRef(f"https://w3id.org/kg/id/graph/{n}"))
+        for i, value in enumerate(values):
+            g.add((URIRef(f"https://w3id.org/kg/id/x/{n}/{i}"), p, value))
+        g.add((shared, p, Literal("辽中区", lang="zh")))  # in both graphs: once in the union
+        blank = BNode(f"b{n}")
+        g.add((blank, p, Literal(n)))
+        g.add((URIRef(f"https://w3id.org/kg/id/x/{n}"), p, blank))
+    _assert_like_rdflib(ds, tmp_path / "out", tmp_path)
+
+
+@pytest.mark.slow
+def test_a_corpus_is_what_rdflib_writes(tmp_path: Path) -> None:
+    import random
+
+    from tests.rdf.conftest import synthetic_extraction
+
+    rng = random.Random(7)
+    ds = build_dataset([synthetic_extraction(i, rng) for i in range(40)])
+    _assert_like_rdflib(ds, tmp_path / "out", tmp_path)
+
+
+def test_staging_refuses_a_second_graph_of_the_same_name(tmp_path: Path) -> None:
+    from kg.errors import ArticleError
+    from kg.rdf.export import Staging
+    from kg.rdf.graph import article_triples
+
+    with Staging(tmp_path) as staging:
+        name, triples = article_triples(extraction_b())
+        staging.add(name, triples)
+        with pytest.raises(ArticleError, match="same id"):
+            staging.prepare(name, triples, "/in/b02.txt")
+        assert len(staging.sizes) == 1
+        folder = staging.folder
+    assert not folder.exists() and list(tmp_path.iterdir()) == []
