@@ -159,11 +159,15 @@ def score(gold: list[dict], pred: dict) -> EvalResult:
     return result
 
 
-def evaluate(gold_path: str | Path, articles: str | Path, *, pipeline: Pipeline | None = None) -> EvalResult:
-    """Build the graph of the gold's articles (found under ``articles``) and score it."""
+def evaluate(gold_path: str | Path, articles: str | Path, *, pipeline: Pipeline | None = None,
+             model="default") -> EvalResult:
+    """Build the graph of the gold's articles (found under ``articles``) and score it.
+
+    ``model``: a model folder from ``kg train``, ``"default"`` or None (rules alone);
+    ignored when a ``pipeline`` is given."""
     gold = load_gold(gold_path)
     wanted = {g["file"] for g in gold}
-    pipeline = pipeline or Pipeline()
+    pipeline = pipeline or Pipeline(model=model)
     dataset = new_dataset()
     failures = []
     for path, article_id in find_articles([articles]):
@@ -173,6 +177,18 @@ def evaluate(gold_path: str | Path, articles: str | Path, *, pipeline: Pipeline 
             add_article(dataset, pipeline(read_article(path, article_id)))
         except Exception as exc:  # scored as all missed; reported
             failures.append((str(path), str(exc)))
+    return score_dataset(gold, dataset, failures)
+
+
+def score_extractions(gold: list[dict], extractions) -> EvalResult:
+    """Score extractions already made (kg train's cross-validation)."""
+    dataset = new_dataset()
+    for extraction in extractions:
+        add_article(dataset, extraction)
+    return score_dataset(gold, dataset, [])
+
+
+def score_dataset(gold: list[dict], dataset, failures: list) -> EvalResult:
     # Round-trip through TriG so that the graph is read exactly as the reference
     # scorer reads the written files (same triple order, hence the same matching).
     reread = Dataset(default_union=True)

@@ -27,6 +27,8 @@ EXAMPLES = """\
 examples:
   kg build seeds -o out
   kg build corpus/2022 corpus/2023 extra.txt -o out --quiet
+  kg build my-articles -o out --model my-model     a model trained by `kg train`
+  kg build my-articles -o out --model none         the rule extractors alone
 
 exit status: 0 all good; 1 some articles failed or the graph violates the
 shapes (see OUT/build.json); 2 bad arguments or unwritable output.
@@ -42,13 +44,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--no-validate", dest="validate", action="store_false",
                    help="skip SHACL validation (faster on large corpora)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
+    p.add_argument("--model", default="default", metavar="MODEL",
+                   help="entity model folder written by `kg train`; 'none' for the rules alone "
+                        "(default: the model kg ships, trained on annotated dev articles)")
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     progress = Progress("building", enabled=not args.quiet)
     try:
-        report = build(args.inputs, args.out, progress=progress, check_shapes=args.validate)
+        report = build(args.inputs, args.out, progress=progress, check_shapes=args.validate,
+                       model=args.model)
     finally:
         progress.close()
     if not args.quiet:

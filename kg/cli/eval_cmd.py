@@ -24,6 +24,9 @@ examples:
   kg eval my-gold.jsonl my-articles/
   kg eval my-gold.jsonl my-articles/ --misses      list every miss and spurious entity
   kg eval my-gold.jsonl my-articles/ --json > scores.json
+  kg eval my-gold.jsonl my-articles/ --model my-model   score a model from `kg train`
+  (score articles the model did not learn from: the score of its own training
+  articles says little about new ones; `kg train` reports cross-validated scores)
 """
 
 
@@ -34,11 +37,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("articles", metavar="ARTICLES", help="folder (or file) holding the articles")
     p.add_argument("--misses", action="store_true", help="list every missed and spurious entity")
     p.add_argument("--json", action="store_true", help="print the scores as JSON")
+    p.add_argument("--model", default="default", metavar="MODEL",
+                   help="entity model folder written by `kg train`; 'none' for the rules alone "
+                        "(default: the model kg ships)")
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    result = evaluate(args.gold, args.articles)
+    result = evaluate(args.gold, args.articles, model=args.model)
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
     else:

@@ -57,3 +57,17 @@ def make_mention(article: Article, type_: EntityType, start: int, end: int, *,
     return Mention(type=type_, surface=surface, canonical=canonical, start=start, end=end,
                    sentence=article.sentence_at(start) if article.sentences else 0,
                    extractor=extractor, aliases=aliases, **fields)
+
+
+@runtime_checkable
+class Reviser(Protocol):
+    """An extractor that revises the mentions found so far (the entity model).
+
+    The pipeline calls ``revise`` instead of ``extract`` and takes what it returns
+    as the article's mentions from then on: new records, inputs untouched.
+    """
+
+    name: str
+
+    def revise(self, article: Article, context: Context) -> tuple[Mention, ...]:
+        ...

@@ -6,14 +6,18 @@ relations last.
 """
 from __future__ import annotations
 
-from typing import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
 from kg.errors import ArticleError
 from kg.extract.base import Context, Extractor
 from kg.extract.segment import Segmenter
 from kg.model import Article, Attribute, Extraction, Figure, Mention, Relation
 
-ExtractorFactory = Callable[[Segmenter], Extractor]
+if TYPE_CHECKING:
+    from kg.learn.bundle import Bundle
+
+ExtractorFactory = Callable[..., Extractor]
 Record = Mention | Relation | Figure | Attribute
 
 
@@ -22,6 +26,7 @@ def _registry() -> dict[str, ExtractorFactory]:
     # extractor is cheap too: dictionaries load on first use.
     from kg.extract.anaphora import AnaphoraExtractor
     from kg.extract.divisions import DivisionExtractor
+    from kg.extract.entity_model import EntityModelExtractor
     from kg.extract.figures import FigureExtractor
     from kg.extract.periods import PeriodExtractor
     from kg.extract.posts import PostExtractor
@@ -40,6 +45,8 @@ def _registry() -> dict[str, ExtractorFactory]:
         "slogans": SloganExtractor,
         "programmes": ProgrammeExtractor,
         "persons": PersonExtractor,
+        # The trained model decides among the rules' and its own proposals (a reviser).
+        "entity_model": EntityModelExtractor,
         "recurrences": RecurrenceExtractor,
         "anaphora": AnaphoraExtractor,
         "relations": RelationExtractor,
@@ -54,17 +61,46 @@ def extractor_names() -> list[str]:
     return list(_registry())
 
 
-class Pipeline:
-    """Runs the registered extractors over articles; reusable across a corpus."""
+# Extractors that take the trained model (kg.learn.bundle.Bundle) as a second argument.
+MODEL_USERS = ("entity_model",)
+DEFAULT = "default"
 
-    def __init__(self, names: Sequence[str] | None = None) -> None:
+
+def open_model(model: "str | Path | Bundle | None") -> "Bundle | None":
+    """The model a pipeline uses: ``"default"`` is the one kg ships (rules alone when
+    the package holds none), None or ``"none"`` the rules alone, else a model folder."""
+    from kg.learn.bundle import Bundle, default_model_path
+
+    if model is None or (isinstance(model, str) and model.lower() == "none"):
+        return None
+    if isinstance(model, Bundle):
+        return model
+    if isinstance(model, str) and model == DEFAULT:
+        path = default_model_path()
+        return Bundle(path) if (path / "model.json").is_file() else None
+    return Bundle(model)
+
+
+class Pipeline:
+    """Runs the registered extractors over articles; reusable across a corpus.
+
+    ``model`` is a trained model folder (``kg train``), ``"default"`` for the one
+    kg ships, or None for the rule extractors alone.  An extractor with a
+    ``revise`` method (a reviser) replaces the mentions found so far instead of
+    adding to them: the entity model decides among the rules' proposals.
+    """
+
+    def __init__(self, names: Sequence[str] | None = None, model=DEFAULT) -> None:
         registry = _registry()
         unknown = [n for n in names or () if n not in registry]
         if unknown:
             raise ValueError(f"unknown extractor(s) {unknown}; known: {list(registry)}")
         self.segmenter = Segmenter()
+        self.model = open_model(model)
         chosen = [n for n in registry if names is None or n in names]
-        self.extractors: list[Extractor] = [registry[n](self.segmenter) for n in chosen]
+        self.extractors: list[Extractor] = [
+            registry[n](self.segmenter, self.model) if n in MODEL_USERS else registry[n](self.segmenter)
+            for n in chosen]
 
     def __call__(self, article: Article) -> Extraction:
         mentions: list[Mention] = []
@@ -75,6 +111,10 @@ class Pipeline:
         for extractor in self.extractors:
             context = Context(tuple(mentions), tuple(relations))
             try:
+                revise = getattr(extractor, "revise", None)
+                if revise is not None:
+                    mentions[:] = revise(article, context)
+                    continue
                 records: Iterable[Record] = extractor.extract(article, context)
                 for record in records:
                     bins[type(record)].append(record)

@@ -20,12 +20,12 @@ ARTICLES = Path(__file__).parent / "articles"
 
 
 @pytest.fixture(scope="module")
-def read(pipeline):
+def read(model_pipeline):
     cache: dict[str, Extraction] = {}
 
     def run(name: str) -> Extraction:
         if name not in cache:
-            cache[name] = pipeline(read_article(ARTICLES / name))
+            cache[name] = model_pipeline(read_article(ARTICLES / name))
         return cache[name]
     return run
 

@@ -1,0 +1,46 @@
+"""One article through the entity model: features, CRF spans, candidates, scores.
+
+Shared by training (:mod:`kg.training`) and by the extractor that applies a
+model (:mod:`kg.extract.entity_model`), so the two can never see an article
+differently.  ``proposals`` are the rule extractors' mentions as
+(start, end, type, extractor); ``tokens`` are jieba tokens with offsets.
+"""
+from __future__ import annotations
+
+from typing import NamedTuple, Sequence
+
+from kg.learn.features import char_features
+from kg.learn.ner import EntityTagger, Tagged, tag_with_alternatives
+from kg.learn.spans import Candidate, candidates, span_features
+
+
+class Proposed(NamedTuple):
+    candidates: list[Candidate]
+    features: list[list[str]]  # span features, one list per candidate
+    tagged: list[Tagged]  # the CRF's spans (best path and alternatives)
+
+
+def char_inputs(text: str, tokens: Sequence, proposals: Sequence[tuple[int, int, str, str]]):
+    return char_features(text, tokens, [(s, e, t) for s, e, t, _ in proposals])
+
+
+def propose(text: str, tokens: Sequence, bounds: Sequence[tuple[int, int]],
+            proposals: Sequence[tuple[int, int, str, str]], tagger: EntityTagger | None,
+            floor: float, types: set[str] | None = None,
+            char_feats: list[list[str]] | None = None,
+            tagged: list[Tagged] | None = None) -> Proposed:
+    """Candidates of ``types`` (all when None) with their span features; the CRF's
+    spans are ``tagged`` when given (training), else the ``tagger``'s."""
+    if tagged is not None:
+        pass
+    elif tagger is None:
+        tagged = []
+    else:
+        if char_feats is None:
+            char_feats = char_inputs(text, tokens, proposals)
+        tagged = tag_with_alternatives(tagger, char_feats, bounds, floor)
+    cands = candidates(text, tokens, proposals, [tuple(t) for t in tagged])
+    if types is not None:
+        cands = [c for c in cands if c.type in types]
+    starts = [t.start for t in tokens]
+    return Proposed(cands, [span_features(text, tokens, starts, c) for c in cands], tagged)

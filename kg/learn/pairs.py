@@ -1,0 +1,188 @@
+"""The relation and figure model: one logistic regression per kind over candidate pairs.
+
+:mod:`kg.learn.pair_features` proposes entity pairs of one sentence (runs,
+belongsTo, promotes, holdsPost) and number–entity pairs (figures), each a set of
+feature strings, the rules' own conclusion among them.  Here they are labelled
+from fact gold (``*.facts.jsonl``, FACTS.md), one :class:`~kg.learn.linear.Linear`
+is fitted per kind, its threshold chosen on out-of-fold probabilities (articles
+split into folds), and :func:`apply_pairs` turns the accepted pairs the rules did
+not state into new records (extractor ``relation_model``).
+
+The models are a JSON-able dict::
+
+    {"version": 1, "per_number": 1,
+     "kinds": {"runs": <Linear.to_json()>, "belongsTo": …, "promotes": …,
+               "holdsPost": …, "figure": …}}
+
+each Linear's ``meta`` holding its candidate counts and out-of-fold scores.
+"""
+from __future__ import annotations
+
+from typing import Iterable, Sequence
+
+from kg.evaluate import normalise
+from kg.learn.linear import Linear, best_threshold, fit
+from kg.learn.pair_features import FIGURE_KIND, KINDS, Candidate, candidates
+from kg.model import Extraction, Figure, Relation
+
+PAIRS_VERSION = 1
+NAME = "relation_model"
+ALL_KINDS = (*KINDS, FIGURE_KIND)
+FLOOR = 0.3  # never accept below this, whatever the folds say
+_segmenter = None
+
+
+def _tokens(ex: Extraction, segmenter=None):
+    global _segmenter
+    if segmenter is None:
+        if _segmenter is None:
+            from kg.extract.segment import Segmenter
+            _segmenter = Segmenter()
+        segmenter = _segmenter
+    return segmenter.tokens(ex.article.text)
+
+
+def _names(names: Iterable[str]) -> set[str]:
+    return {normalise(n) for n in names if n}
+
+
+def _same_value(a, b) -> bool:
+    try:
+        return float(a) == float(b)
+    except (TypeError, ValueError):
+        return str(a) == str(b)
+
+
+def label(c: Candidate, facts: Sequence[dict]) -> int:
+    """1 when a gold fact of the candidate's kind names both of its ends (or its value)."""
+    heads = _names(c.head.labels)
+    for f in facts:
+        if f.get("kind") != c.kind or not heads & _names(f.get("head", ())):
+            continue
+        if c.kind == FIGURE_KIND:
+            if _same_value(f.get("value"), c.number[0]):
+                return 1
+        elif _names(c.tail.labels) & _names(f.get("tail", ())):
+            return 1
+    return 0
+
+
+def _dataset(extractions: Sequence[Extraction], facts_records: Sequence[dict], segmenter):
+    by_file = {r["file"]: r.get("facts", []) for r in facts_records}
+    rows = []  # (article index, candidate, label)
+    for i, ex in enumerate(extractions):
+        facts = by_file.get(ex.article.name)
+        if facts is None:
+            continue  # no gold for this article: nothing to learn from it
+        for c in candidates(ex, _tokens(ex, segmenter)):
+            rows.append((i, c, label(c, facts)))
+    return rows
+
+
+def train_pairs(extractions: Sequence[Extraction], facts_records: Sequence[dict], *,
+                segmenter=None, l2: float = 1.0, folds: int = 4, floor: float = FLOOR) -> dict:
+    """Fit one model per kind; thresholds from ``folds``-fold out-of-fold probabilities
+    of the candidates the rules do not state (the ones the model would add)."""
+    rows = _dataset(extractions, facts_records, segmenter)
+    kinds = {}
+    for kind in ALL_KINDS:
+        mine = [(i, c, y) for i, c, y in rows if c.kind == kind]
+        samples = [c.features for _, c, _ in mine]
+        labels = [y for _, _, y in mine]
+        oof = [0.0] * len(mine)
+        arts = sorted({i for i, _, _ in mine})
+        fold_of = {a: k % folds for k, a in enumerate(arts)}
+        for k in range(folds):
+            train = [j for j, (i, _, _) in enumerate(mine) if fold_of[i] != k]
+            test = [j for j, (i, _, _) in enumerate(mine) if fold_of[i] == k]
+            if not test:
+                continue
+            model = fit([samples[j] for j in train], [labels[j] for j in train], l2=l2)
+            for j in test:
+                oof[j] = model.probability(samples[j])
+        new = [j for j, (_, c, _) in enumerate(mine) if not c.rule]
+        probs, ys = [oof[j] for j in new], [labels[j] for j in new]
+        threshold, f1 = best_threshold(probs, ys) if sum(ys) else (1.01, 0.0)
+        threshold = max(threshold, floor) if f1 > 0 else 1.01
+        accepted = [y for p, y in zip(probs, ys) if p >= threshold]
+        model = fit(samples, labels, l2=l2)
+        model.threshold = threshold
+        model.meta = {"candidates": len(mine), "positives": sum(labels),
+                      "new_candidates": len(new), "new_positives": sum(ys),
+                      "oof_f1": round(f1, 4), "oof_accepted": len(accepted),
+                      "oof_correct": sum(accepted)}
+        kinds[kind] = model.to_json()
+    return {"version": PAIRS_VERSION, "per_number": 1, "kinds": kinds}
+
+
+class Models:
+    """The JSON of :func:`train_pairs` made ready to score (weights loaded once)."""
+
+    def __init__(self, data: dict) -> None:
+        if data.get("version") != PAIRS_VERSION:
+            raise ValueError(f"pairs model version {data.get('version')!r}, this kg reads {PAIRS_VERSION}")
+        self.kinds = {k: Linear.from_json(v) for k, v in data.get("kinds", {}).items()}
+        self.per_number = int(data.get("per_number", 1))
+
+
+def scored(extraction: Extraction, models: "Models | dict", *, segmenter=None,
+           tokens=None) -> list[tuple[float, Candidate]]:
+    """(probability, candidate) for every candidate a model of its kind exists for."""
+    models = models if isinstance(models, Models) else Models(models)
+    tokens = tokens if tokens is not None else _tokens(extraction, segmenter)
+    out = []
+    for c in candidates(extraction, tokens):
+        model = models.kinds.get(c.kind)
+        if model is not None:
+            out.append((model.probability(c.features), c))
+    return out
+
+
+def apply_pairs(extraction: Extraction, models: "Models | dict", *, segmenter=None,
+                tokens=None) -> list[Relation | Figure]:
+    """New records for the accepted candidates the rules did not state."""
+    models = models if isinstance(models, Models) else Models(models)
+    article = extraction.article
+    stated = {(r.predicate, r.head, r.tail) for r in extraction.relations}
+    figured = {(f.about, f.value) for f in extraction.figures}
+    best: dict[tuple, tuple[float, Candidate]] = {}
+    per_number: dict[int, list[tuple[float, Candidate]]] = {}
+    for p, c in scored(extraction, models, segmenter=segmenter, tokens=tokens):
+        if c.rule or p < models.kinds[c.kind].threshold:
+            continue
+        if c.kind == FIGURE_KIND:
+            per_number.setdefault(c.number[4], []).append((p, c))
+            continue
+        key = (c.kind, c.head.key, c.tail.key)
+        if key not in stated and (key not in best or p > best[key][0]):
+            best[key] = (p, c)
+    out: list[Relation | Figure] = []
+    for (kind, head, tail), (p, c) in best.items():
+        if kind == "holdsPost" and not c.post:
+            continue  # a post nobody can read is no fact
+        sp = article.sentences[c.sentence]
+        start, end = max(c.start, sp.start), min(c.end, sp.end)
+        if start >= end:
+            continue
+        quals = (("post", c.post),) if kind == "holdsPost" else ()
+        out.append(Relation(kind, head, tail, start, end, c.sentence, NAME, quals))
+    for _, pcs in sorted(per_number.items()):
+        pcs.sort(key=lambda pc: (-pc[0], pc[1].head.start))
+        for p, c in pcs[:models.per_number]:
+            value, unit, approx, surface, start, end = c.number
+            if (c.head.key, value) in figured:
+                continue
+            figured.add((c.head.key, value))
+            out.append(Figure(about=c.head.key, value=value, unit=unit, approximate=approx,
+                              counts=None, surface=surface, start=start, end=end,
+                              sentence=c.sentence, extractor=NAME))
+    return out
+
+
+def with_records(extraction: Extraction, records: Iterable[Relation | Figure]) -> Extraction:
+    """``extraction`` with ``records`` added (a new record; the input is untouched)."""
+    records = list(records)
+    return Extraction(extraction.article, extraction.mentions,
+                      extraction.relations + tuple(r for r in records if isinstance(r, Relation)),
+                      extraction.figures + tuple(r for r in records if isinstance(r, Figure)),
+                      extraction.attributes)
