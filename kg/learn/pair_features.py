@@ -32,8 +32,12 @@ MAX_GAP = 120  # characters between the two names of a pair
 COUNTERS = ("场次", "人次", "场", "次", "个", "支", "名", "人", "项", "万元", "亿元", "期", "篇", "条",
             "所", "处", "户", "家", "批", "件", "堂", "课", "节", "份", "册", "幅", "%", "％", "余人")
 # A title ends in one of these: 书记, 副县长, 宣传委员, 成员, 支书 …
-TITLE = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:书记|支书|长|主任|委员|成员|主席|干部|负责人|讲师|宣讲员|"
+TITLE = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:书记|支书|常委|长|主任|委员|成员|主席|干部|负责人|讲师|宣讲员|"
                    r"巡视员|理事|顾问|总编辑|专家|代表|馆员|队员|团员|指导员|专员)")
+# A post of a level (副市长, 县长): a division's, whatever body was named before it.
+LEVEL_POST = re.compile(r"(?:常务)?副?[省市州县区旗镇乡村]长")
+OWN_BODY = re.compile(r"[\u4e00-\u9fff]{2,}(?:村|社区|镇|乡|街道|办事处|党支部|党总支|支部|公司|学校|中心|站|所)")
+MEDIA = re.compile(r"(?:网|报|报社|电视台|广播电台|杂志社|新闻中心|融媒体中心)$")
 PUNCT = re.compile(r"[，,、；;：:。！？!?（）()“”‘’—…]")
 BREAKS = "。；;！？!?"
 
@@ -85,6 +89,15 @@ class Doc:
         self.first_of = {}
         for i, ms_ in self.by_sentence.items():
             self.first_of[i] = ms_[0].key
+        self.count: dict = {}
+        self.sentences_of: dict = {}
+        for m in ex.mentions:
+            self.count[m.key] = self.count.get(m.key, 0) + 1
+            self.sentences_of.setdefault(m.key, set()).add(m.sentence)
+        title = ex.article.metadata.title or ""
+        self.in_title = {m.key for m in ex.mentions if title and m.surface in title}
+        self.owner_labels = [(m.key, l) for m in ex.mentions if m.type in (T.DIVISION, T.ORGANIZATION)
+                             for l in m.labels if len(l) >= 2]
 
     def sentence_span(self, index: int) -> tuple[int, int]:
         sp = self.ex.article.sentences[index]
@@ -165,7 +178,17 @@ def pair_features(doc: Doc, kind: str, h: Mention, t: Mention) -> list[str]:
         f.append("owner")
     if any(label != tl and label.startswith(tl) for label in h.labels for tl in t.labels if len(tl) >= 2):
         f.append("h_named_after_t")
+    f.append(f"h_count={bucket(doc.count.get(h.key, 0))}")
+    if h.key in doc.in_title:
+        f.append("h_in_title")
+    named = {k for k, l in doc.owner_labels if t.canonical.startswith(l) and t.canonical != l}
+    if h.key in named:
+        f.append("t_named_after_h")
+    elif named - {t.key}:
+        f.append("t_named_after_other")
     if h.sentence != t.sentence:
+        seen = [s for s in doc.sentences_of.get(h.key, ()) if s <= t.sentence]
+        f.append(f"h_last_seen={bucket(t.sentence - max(seen)) if seen else 'never'}")
         f.append(f"cross={bucket(abs(h.sentence - t.sentence))}")
         f.append(f"cross_types={h.type.value}>{t.type.value}")
         f += [f"tb={doc.token_before(t.start)}", f"ta={doc.token_after(t.end)}"]
@@ -203,14 +226,24 @@ def read_post(doc: Doc, body: Mention, person: Mention) -> tuple[str, str] | Non
     text = doc.text
     between = text[body.end:person.start].rstrip(" \u3000")
     first = re.split(r"[、，,]", between, maxsplit=1)[0]
-    if between and TITLE.fullmatch(between):
+    if between and _title(between):
         return between, "adjacent"
-    if first and first != between and TITLE.fullmatch(first):
-        return first, "chain"
-    last = re.split(r"[、，,：:；;。]", between)[-1]
-    if last and last != between and TITLE.fullmatch(last) and len(last) <= 6:
+    parts = between.split("、")
+    if len(parts) > 1 and all(_title(p) for p in parts):
+        return parts[0], "chain"  # 副书记、代县长: the first title is the body's
+    clause = re.split(r"[，,：:；;。]", between)[-1]  # 副主席董军: the title chain before the name
+    last = clause.split("、")[-1]
+    if last and last != between and len(last) <= 6 and all(_title(p) for p in clause.split("、")) \
+            and not OWN_BODY.search(between) \
+            and (body.type is T.DIVISION or not LEVEL_POST.fullmatch(last)):
         return last, "before_name"
     return None
+
+
+def _title(text: str) -> bool:
+    """A post title alone: 宣传委员, 常务副校长; not one that names a body of its own
+    (清水村党支部书记: the body is the village's branch, not the body before it)."""
+    return bool(TITLE.fullmatch(text)) and len(text) <= 7 and not OWN_BODY.search(text)
 
 
 def relation_candidates(doc: Doc) -> list[Candidate]:
@@ -263,9 +296,17 @@ def relation_candidates(doc: Doc) -> list[Candidate]:
                 if key not in out:
                     out[key] = Candidate("belongsTo", h, o, f, h.start, h.end, h.sentence,
                                          rule=("belongsTo", h.key, o.key) in doc.rules)
-    # The article's topic and main division for what no actor in its sentence runs.
+    # The article's topic and main division for what no actor in its sentence runs; not
+    # a medium (a news site reports), not for a unit of a group (its group's runner runs
+    # it) or a name that carries another owner (吉林省五老宣讲团).
+    units = {r.head for r in doc.ex.relations if r.predicate == "belongsTo" and r.tail[0] is not T.DIVISION}
     for actor in {m.key: m for m in (doc.topic, doc.main) if m is not None}.values():
+        if MEDIA.search(actor.canonical):
+            continue
         for t in doc.mentions:
+            named = {k for k, l in doc.owner_labels if t.canonical.startswith(l) and t.canonical != l}
+            if t.key in units or named - {actor.key, t.key}:
+                continue
             if t.type in KINDS["runs"][1] and t.sentence != actor.sentence:
                 if ("runs", actor.key, t.key, t.sentence) not in out:
                     add("runs", actor, t)

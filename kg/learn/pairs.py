@@ -21,7 +21,7 @@ from __future__ import annotations
 from typing import Iterable, Sequence
 
 from kg.evaluate import normalise
-from kg.learn.linear import Linear, best_threshold, fit
+from kg.learn.linear import Linear, fit
 from kg.learn.pair_features import FIGURE_KIND, KINDS, Candidate, candidates
 from kg.model import Extraction, Figure, Relation
 
@@ -29,6 +29,7 @@ PAIRS_VERSION = 1
 NAME = "relation_model"
 ALL_KINDS = (*KINDS, FIGURE_KIND)
 FLOOR = 0.3  # never accept below this, whatever the folds say
+MIN_PRECISION = 0.4  # against the (salient-only) gold, out of fold
 _segmenter = None
 
 
@@ -80,9 +81,13 @@ def _dataset(extractions: Sequence[Extraction], facts_records: Sequence[dict], s
 
 
 def train_pairs(extractions: Sequence[Extraction], facts_records: Sequence[dict], *,
-                segmenter=None, l2: float = 1.0, folds: int = 4, floor: float = FLOOR) -> dict:
+                segmenter=None, l2: float = 3.0, folds: int = 4, floor: float = FLOOR,
+                min_precision: float = MIN_PRECISION) -> dict:
     """Fit one model per kind; thresholds from ``folds``-fold out-of-fold probabilities
-    of the candidates the rules do not state (the ones the model would add)."""
+    of the candidates the rules do not state (the ones the model would add): the best
+    F1 among the cuts whose precision against the gold is at least ``min_precision``
+    (the gold lists salient facts only, so true precision is higher); a kind no cut
+    makes precise enough adds nothing (threshold above 1)."""
     rows = _dataset(extractions, facts_records, segmenter)
     kinds = {}
     for kind in ALL_KINDS:
@@ -102,8 +107,7 @@ def train_pairs(extractions: Sequence[Extraction], facts_records: Sequence[dict]
                 oof[j] = model.probability(samples[j])
         new = [j for j, (_, c, _) in enumerate(mine) if not c.rule]
         probs, ys = [oof[j] for j in new], [labels[j] for j in new]
-        threshold, f1 = best_threshold(probs, ys) if sum(ys) else (1.01, 0.0)
-        threshold = max(threshold, floor) if f1 > 0 else 1.01
+        threshold, f1 = pick_threshold(probs, ys, floor=floor, precision=min_precision)
         accepted = [y for p, y in zip(probs, ys) if p >= threshold]
         model = fit(samples, labels, l2=l2)
         model.threshold = threshold
@@ -113,6 +117,24 @@ def train_pairs(extractions: Sequence[Extraction], facts_records: Sequence[dict]
                       "oof_correct": sum(accepted)}
         kinds[kind] = model.to_json()
     return {"version": PAIRS_VERSION, "per_number": 1, "kinds": kinds}
+
+
+def pick_threshold(probs: Sequence[float], labels: Sequence[int], *, floor: float = FLOOR,
+                   precision: float = MIN_PRECISION, min_correct: int = 2) -> tuple[float, float]:
+    """(cut, F1) of the best cut at or above ``floor`` with enough precision, or (1.01, 0)."""
+    pairs = sorted(zip(probs, labels), reverse=True)
+    positives = sum(labels)
+    best, best_f1, tp = 1.01, 0.0, 0
+    for k, (p, y) in enumerate(pairs, 1):
+        if p < floor:
+            break
+        tp += y
+        if k < len(pairs) and pairs[k][0] == p:
+            continue  # a cut cannot split equal probabilities
+        f1 = 2 * tp / (k + positives) if positives else 0.0
+        if tp >= min_correct and tp / k >= precision and f1 > best_f1:
+            best, best_f1 = round(p, 4), f1
+    return best, best_f1
 
 
 class Models:
