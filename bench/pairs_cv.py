@@ -1,4 +1,4 @@
-"""Cross-validated fact recall of the relation and figure model (kg.learn.pairs).
+"""Cross-validated fact recall of the relation and figure model (kg.extract.pairs).
 
     .venv/bin/python bench/pairs_cv.py [--dev ../shared/eval/dev] [--facts ../shared/eval/dev.facts.jsonl]
 
@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 from kg.extract.registry import Pipeline  # noqa: E402
 from kg.ingest import find_articles, read_article  # noqa: E402
-from kg.learn.pairs import Models, apply_pairs, train_pairs, with_records  # noqa: E402
+from kg.extract.pairs import Models, apply_pairs, train_pairs, with_records  # noqa: E402
 from kg.model import Figure, Relation  # noqa: E402
 from kg.rdf.graph import add_article, new_dataset  # noqa: E402
 

@@ -11,7 +11,7 @@ import sys
 
 from kg import __version__
 from kg.cli import analyze_cmd, build_cmd, eval_cmd, viz_cmd
-from kg.cli import query_cmd, serve_cmd, push_cmd
+from kg.cli import query_cmd, serve_cmd, push_cmd, train_cmd
 from kg.errors import KgError
 
 EPILOG = """\
@@ -21,6 +21,7 @@ Typical session:
   kg viz out                         an interactive page that opens offline (out/viz/graph.html)
   kg viz out --focus 辽中区 --depth 2  the neighbourhood of one entity
   kg eval gold.jsonl articles/       score extraction against your own annotations
+  kg train gold.jsonl articles/ -o my-model   a model for your own genre (kg build --model)
 
 Run 'kg COMMAND --help' for the options of each command.
 """
@@ -35,6 +36,7 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     build_cmd.register(sub)
     eval_cmd.register(sub)
+    train_cmd.register(sub)
     analyze_cmd.register(sub)
     viz_cmd.register(sub)
     query_cmd.register(sub)

@@ -36,6 +36,7 @@ def _registry() -> dict[str, ExtractorFactory]:
     from kg.extract.persons import PersonExtractor
     from kg.extract.programmes import ProgrammeExtractor
     from kg.extract.recurrences import RecurrenceExtractor
+    from kg.extract.relation_model import RelationModelExtractor
     from kg.extract.slogans import SloganExtractor
 
     return {
@@ -53,6 +54,8 @@ def _registry() -> dict[str, ExtractorFactory]:
         "posts": PostExtractor,
         "figures": FigureExtractor,
         "periods": PeriodExtractor,
+        # The trained relation model adds the pairs it accepts that the rules missed.
+        "relation_model": RelationModelExtractor,
     }
 
 
@@ -62,7 +65,8 @@ def extractor_names() -> list[str]:
 
 
 # Extractors that take the trained model (kg.learn.bundle.Bundle) as a second argument.
-MODEL_USERS = ("entity_model",)
+MODEL_USERS = {"entity_model": lambda bundle: bundle,
+               "relation_model": lambda bundle: bundle.pairs if bundle is not None else None}
 DEFAULT = "default"
 
 
@@ -99,7 +103,8 @@ class Pipeline:
         self.model = open_model(model)
         chosen = [n for n in registry if names is None or n in names]
         self.extractors: list[Extractor] = [
-            registry[n](self.segmenter, self.model) if n in MODEL_USERS else registry[n](self.segmenter)
+            registry[n](self.segmenter, MODEL_USERS[n](self.model)) if n in MODEL_USERS
+            else registry[n](self.segmenter)
             for n in chosen]
 
     def __call__(self, article: Article) -> Extraction:

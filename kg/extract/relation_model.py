@@ -1,4 +1,4 @@
-"""The trained relation and figure layer (kg.learn.pairs) as an extractor.
+"""The trained relation and figure layer (kg.extract.pairs) as an extractor.
 
 It reads the mentions and relations the extractors before it found, proposes entity
 pairs and number–entity pairs, and returns the ones its model accepts that the rules
@@ -19,14 +19,14 @@ class RelationModelExtractor:
     def __init__(self, segmenter: Segmenter, models: dict | None = None) -> None:
         self.segmenter = segmenter
         self._raw = models
-        self._models = None  # kg.learn.pairs.Models, made on first use
+        self._models = None  # kg.extract.pairs.Models, made on first use
         self._figures = None
 
     def extract(self, article: Article, context: Context) -> list[Relation | Figure]:
         if self._raw is None or not article.sentences:
             return []
         from kg.extract.figures import FigureExtractor
-        from kg.learn.pairs import Models, apply_pairs
+        from kg.extract.pairs import Models, apply_pairs
 
         if self._models is None:
             self._models = self._raw if isinstance(self._raw, Models) else Models(self._raw)

@@ -7,7 +7,7 @@
                          learned from, per-type decisions, thresholds, its CV report
       entities.crfsuite  the CRF (kg.learn.ner)
       spans.json         the span model (kg.learn.linear)
-      pairs.json         the relation and figure model (kg.learn.pairs), if trained
+      pairs.json         the relation and figure model (kg.extract.pairs), if trained
       report.md          the cross-validated scores, for people
 
 A model records the feature versions it was trained with; kg refuses a model made

@@ -196,8 +196,12 @@ def _is_best(span: ner.Tagged, tagged: list[ner.Tagged]) -> bool:
 
 def train_model(gold: str | Path, articles: str | Path, out: str | Path | None, *,
                 folds: int = 5, examples: Sequence[Example] | None = None,
+                facts: str | Path | None = None,
                 progress: Progress | None = None) -> TrainReport:
-    """Train the entity model on ``gold`` (GUIDELINE.md format) and write it to ``out``."""
+    """Train the entity model on ``gold`` (GUIDELINE.md format) and write it to ``out``.
+
+    With ``facts`` (FACTS.md format) the relation and figure model is trained too,
+    on the same articles (their rule extractions)."""
     say = progress or (lambda _: None)
     started = time.perf_counter()
     if examples is None:
@@ -228,16 +232,36 @@ def train_model(gold: str | Path, articles: str | Path, out: str | Path | None, 
                                   path=target, hint="choose a folder you can write") from exc
             train_crf(examples, target / "entities.crfsuite")
             fit_spans(rows).save(target / "spans.json")
+            pairs_path = target / "pairs.json"
+            if facts is not None:
+                say("relation and figure model")
+                pairs_path.write_text(json.dumps(train_relations(examples, facts), ensure_ascii=False,
+                                                 indent=0), "utf-8")
+            elif pairs_path.exists():
+                pairs_path.unlink()  # a stale relation model must not outlive its entities
             meta = {"kg_version": __version__,
                     "versions": {"format": FORMAT, "features": FEATURES_VERSION, "spans": SPANS_VERSION},
                     "articles": len(examples), "data": fingerprint(examples), "folds": folds,
                     "threshold": threshold, "floor": FLOOR, "modes": modes,
-                    "crf": ner.TRAINER_PARAMS, "l2": L2, "scores": scores}
+                    "crf": ner.TRAINER_PARAMS, "l2": L2, "scores": scores,
+                    "relations": facts is not None}
             (target / META).write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", "utf-8")
             (target / "report.md").write_text(report_markdown(meta), "utf-8")
             report.model = target
     report.seconds = time.perf_counter() - started
     return report
+
+
+def train_relations(examples: Sequence[Example], facts: str | Path) -> dict:
+    """The relation and figure model from the facts gold of the examples' articles."""
+    from kg.extract.pairs import train_pairs
+    from kg.extract.registry import Pipeline
+    from kg.training.data import load_facts
+
+    records = load_facts(facts, {ex.name for ex in examples})
+    pipeline = Pipeline(model=None)  # the rules' relations, as the model sees them at run time
+    extractions = [pipeline(ex.article) for ex in examples]
+    return train_pairs(extractions, records, segmenter=pipeline.segmenter)
 
 
 def report_markdown(meta: dict) -> str:

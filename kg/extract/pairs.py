@@ -1,6 +1,6 @@
 """The relation and figure model: one logistic regression per kind over candidate pairs.
 
-:mod:`kg.learn.pair_features` proposes entity pairs of one sentence (runs,
+:mod:`kg.extract.pair_features` proposes entity pairs of one sentence (runs,
 belongsTo, promotes, holdsPost) and number–entity pairs (figures), each a set of
 feature strings, the rules' own conclusion among them.  Here they are labelled
 from fact gold (``*.facts.jsonl``, FACTS.md), one :class:`~kg.learn.linear.Linear`
@@ -20,9 +20,9 @@ from __future__ import annotations
 
 from typing import Iterable, Sequence
 
-from kg.evaluate import normalise
+from kg.learn.project import normalise_name as normalise
 from kg.learn.linear import Linear, fit
-from kg.learn.pair_features import FIGURE_KIND, KINDS, Candidate, candidates
+from kg.extract.pair_features import FIGURE_KIND, KINDS, Candidate, candidates
 from kg.model import Extraction, Figure, Relation
 
 PAIRS_VERSION = 1

@@ -1,4 +1,4 @@
-"""The relation and figure model (kg.learn.pairs) on invented articles only."""
+"""The relation and figure model (kg.extract.pairs) on invented articles only."""
 from __future__ import annotations
 
 import json
@@ -8,8 +8,8 @@ import pytest
 from kg.extract.relation_model import RelationModelExtractor
 from kg.extract.base import Context
 from kg.extract.segment import Segmenter
-from kg.learn.pair_features import Doc, numbers
-from kg.learn.pairs import Models, apply_pairs, train_pairs
+from kg.extract.pair_features import Doc, numbers
+from kg.extract.pairs import Models, apply_pairs, train_pairs
 from kg.model import Article, EntityType, Extraction, Mention, OffsetMap, Relation, Span
 
 T = EntityType
@@ -102,7 +102,7 @@ def test_numbers_inside_names_and_idioms_are_no_figures(segmenter):
 
 
 def test_holds_post_needs_a_title(segmenter):
-    from kg.learn.pair_features import relation_candidates
+    from kg.extract.pair_features import relation_candidates
     ex = make("p.txt", ["白石县文联副主席王小明出席。", "白石县文联和王小红一起出席。"],
               [(T.ORGANIZATION, "白石县文联", 0), (T.PERSON, "王小明", 0),
                (T.ORGANIZATION, "白石县文联", 1), (T.PERSON, "王小红", 1)])
