@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import Enum
+from functools import lru_cache
 from typing import Iterator
 
 
@@ -142,9 +143,18 @@ class Article:
 _NOT_IN_LABELS = set("“”‘’\"'《》〈〉「」『』 \t\r\n\u3000")
 
 
+_LABEL_DROP = {ord(ch): None for ch in _NOT_IN_LABELS}
+
+
+@lru_cache(maxsize=65536)
 def label_form(name: str) -> str:
-    """A name as a label and key: no quote marks, no white space."""
-    return "".join(ch for ch in name if ch not in _NOT_IN_LABELS and not ch.isspace())
+    """A name as a label and key: no quote marks, no white space.
+
+    Cached: entity keys are read for every pair the relation layers look at."""
+    name = name.translate(_LABEL_DROP)
+    if name.isprintable() and " " not in name:
+        return name
+    return "".join(ch for ch in name if not ch.isspace())
 
 EntityKey = tuple[EntityType, str]
 """An entity's identity: its type and its key (a division code or a canonical name)."""

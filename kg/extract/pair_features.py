@@ -246,8 +246,9 @@ def _title(text: str) -> bool:
     return bool(TITLE.fullmatch(text)) and len(text) <= 7 and not OWN_BODY.search(text)
 
 
-def relation_candidates(doc: Doc) -> list[Candidate]:
+def relation_candidates(doc: Doc, kinds: frozenset[str] | None = None) -> list[Candidate]:
     out: dict[tuple, Candidate] = {}
+    wanted = {k: v for k, v in KINDS.items() if kinds is None or k in kinds}
 
     def add(kind: str, h: Mention, t: Mention, post: tuple[str, str] | None = None) -> None:
         if h.key == t.key:
@@ -271,7 +272,7 @@ def relation_candidates(doc: Doc) -> list[Candidate]:
             for t in ms:
                 if h is t or abs(h.start - t.start) > MAX_GAP:
                     continue
-                for kind, (heads, tails) in KINDS.items():
+                for kind, (heads, tails) in wanted.items():
                     if h.type not in heads or t.type not in tails:
                         continue
                     if kind == "holdsPost":
@@ -285,7 +286,7 @@ def relation_candidates(doc: Doc) -> list[Candidate]:
     for m in doc.ex.mentions:
         if m.type in (T.DIVISION, T.ORGANIZATION):
             owners.setdefault(m.key, m)
-    for h in doc.mentions:
+    for h in doc.mentions if "belongsTo" in wanted else ():
         if h.type not in KINDS["belongsTo"][0]:
             continue
         for o in owners.values():
@@ -300,7 +301,8 @@ def relation_candidates(doc: Doc) -> list[Candidate]:
     # a medium (a news site reports), not for a unit of a group (its group's runner runs
     # it) or a name that carries another owner (吉林省五老宣讲团).
     units = {r.head for r in doc.ex.relations if r.predicate == "belongsTo" and r.tail[0] is not T.DIVISION}
-    for actor in {m.key: m for m in (doc.topic, doc.main) if m is not None}.values():
+    actors = (doc.topic, doc.main) if "runs" in wanted else ()
+    for actor in {m.key: m for m in actors if m is not None}.values():
         if MEDIA.search(actor.canonical):
             continue
         for t in doc.mentions:
@@ -427,9 +429,13 @@ def figure_candidates(doc: Doc) -> list[Candidate]:
     return out
 
 
-def candidates(ex: Extraction, tokens: tuple[Token, ...]) -> list[Candidate]:
-    """Every relation and figure candidate of one article."""
-    if not ex.article.sentences:
+def candidates(ex: Extraction, tokens: tuple[Token, ...],
+               kinds: frozenset[str] | None = None) -> list[Candidate]:
+    """Every relation and figure candidate of one article (of ``kinds``; None: all)."""
+    if not ex.article.sentences or (kinds is not None and not kinds):
         return []
     doc = Doc(ex, tokens)
-    return relation_candidates(doc) + figure_candidates(doc)
+    out = relation_candidates(doc, kinds)
+    if kinds is None or FIGURE_KIND in kinds:
+        out += figure_candidates(doc)
+    return out

@@ -145,6 +145,9 @@ class Models:
             raise ValueError(f"pairs model version {data.get('version')!r}, this kg reads {PAIRS_VERSION}")
         self.kinds = {k: Linear.from_json(v) for k, v in data.get("kinds", {}).items()}
         self.per_number = int(data.get("per_number", 1))
+        # Kinds whose threshold no probability reaches add nothing: their candidates
+        # are not even made.
+        self.enabled = frozenset(k for k, m in self.kinds.items() if m.threshold <= 1.0)
 
 
 def scored(extraction: Extraction, models: "Models | dict", *, segmenter=None,
@@ -153,7 +156,7 @@ def scored(extraction: Extraction, models: "Models | dict", *, segmenter=None,
     models = models if isinstance(models, Models) else Models(models)
     tokens = tokens if tokens is not None else _tokens(extraction, segmenter)
     out = []
-    for c in candidates(extraction, tokens):
+    for c in candidates(extraction, tokens, models.enabled):
         model = models.kinds.get(c.kind)
         if model is not None:
             out.append((model.probability(c.features), c))

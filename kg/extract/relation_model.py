@@ -31,6 +31,10 @@ class RelationModelExtractor:
         if self._models is None:
             self._models = self._raw if isinstance(self._raw, Models) else Models(self._raw)
             self._figures = FigureExtractor(self.segmenter)
-        figures = tuple(self._figures.extract(article, context))
+        if not self._models.enabled:
+            return []
+        # The rule figures, to add none twice (only when the figure model is on).
+        figures = tuple(self._figures.extract(article, context)) \
+            if "figure" in self._models.enabled else ()
         extraction = Extraction(article, context.mentions, context.relations, figures)
         return apply_pairs(extraction, self._models, segmenter=self.segmenter)
