@@ -50,8 +50,9 @@ ZONE_BODY = re.compile(r"(?:旅游度假区|度假区|经济技术开发区|经�
 # Named institutions found by head noun, with modifiers from jieba tokens.
 INSTITUTION = re.compile(r"(?:大学|学院|党校|研究院|研究所|有限公司|公司|杂志社|报社|日报社|日报|晚报|"
                          r"电视台|广播电视台|融媒体中心|新媒体中心|新时代文明实践中心|文明实践中心|"
-                         r"文明实践站|志愿服务队|工作室|协会|学会|联合会)")
-REPORT_SITE = re.compile(r"([\u4e00-\u9fff]{2,4}网)(?=消息|讯|记者|报道)")
+                         r"文明实践站|志愿服务队|工作室|协会|学会|联合会|卫视|新闻网)")
+# A preposition before the site is not part of its name: 据|央广网报道.
+REPORT_SITE = re.compile(r"(?:据|从|经|在|由|向)?([\u4e00-\u9fff]{2,4}网)(?=消息|讯|记者|报道)")
 NOT_PREFIX = set("全各本该每其我")
 # A department named without its committee, followed by a post: 县委常委、宣传部部长.
 BARE_DEPARTMENT = re.compile(r"(?<![委\u4e00-\u9fff])(宣传部|组织部|统战部|政法委)(?=部长|副部长|书记|主任)")

@@ -19,7 +19,7 @@ from typing import Sequence
 
 # Bumped whenever a feature changes: a model records the version it was trained
 # with and refuses to run with other features (kg.learn.bundle).
-FEATURES_VERSION = 3
+FEATURES_VERSION = 4
 
 _OPEN = set("“‘「『《〈")
 _CLOSE = set("”’」』》〉")
@@ -52,6 +52,24 @@ def surnames() -> frozenset[str]:
         if not line.startswith("#"):
             out.update(line.split())
     return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def _minority_re():
+    import re
+    text = resources.files("kg.data").joinpath("minority_names.txt").read_text("utf-8")
+    words = {w for line in text.splitlines() if not line.startswith("#") for w in line.split()}
+    return re.compile("|".join(sorted(map(re.escape, words), key=len, reverse=True)))
+
+
+def _minority(text: str) -> list[str]:
+    """'B'/'I' on characters of a known element of a transliterated name, else 'O'."""
+    out = ["O"] * len(text)
+    for m in _minority_re().finditer(text):
+        out[m.start()] = "B"
+        for i in range(m.start() + 1, m.end()):
+            out[i] = "I"
+    return out
 
 
 def _quote_depth(text: str) -> list[str]:
@@ -161,6 +179,7 @@ def char_features(text: str, tokens: Sequence,
         prev_text = tok.text
     sur = surnames()
     quote = _quote_depth(text)
+    minority = _minority(text)
     rules = proposal_tags(n, proposals)
     cols = (
         ["c=" + ch for ch in text],
@@ -179,6 +198,7 @@ def char_features(text: str, tokens: Sequence,
         ["nw=" + a for a in next_word],
         ["s=" + ("1" if ch in sur else "0") + wp for ch, wp in zip(text, word_pos)],
         ["q=" + q for q in quote],
+        ["mn=" + x + y for x, y in zip(minority, ["O", *minority[:-1]])],
         ["r=" + r for r in rules],
         ["h=" + h for h in _head_distance(text)],
         ["ppp=" + ch for ch in ("^" + padded)[0:n]],

@@ -99,3 +99,9 @@ def test_a_short_place_name_that_drops_its_level_word(extract):
     # 延边 names 延边朝鲜族自治州; 延边州委宣传部 is its propaganda department
     ex = extract("延边州委宣传部近日启动“红色宣讲进万家”活动。")
     assert "延边朝鲜族自治州委宣传部" in names(ex, EntityType.ORGANIZATION)
+
+
+def test_central_media_and_provincial_channels(extract):
+    ex = extract("据央广网报道,青松县的做法还登上了山东卫视和中国教育新闻网。")
+    found = names(ex, EntityType.ORGANIZATION)
+    assert {"央广网", "山东卫视", "中国教育新闻网"} <= found

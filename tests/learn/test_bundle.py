@@ -34,3 +34,12 @@ def test_the_shipped_model_opens_and_names_a_mode_per_type():
 def test_none_means_the_rules_alone():
     assert open_model(None) is None and open_model("none") is None
     assert Pipeline(["divisions"], model=None).model is None
+
+
+def test_the_pipeline_hands_the_model_to_the_extractors_that_use_it():
+    pipeline = Pipeline()
+    by_name = {e.name: e for e in pipeline.extractors}
+    assert by_name["entity_model"].bundle is pipeline.model
+    assert (by_name["relation_model"]._raw is not None) == (pipeline.model.pairs is not None)
+    rules = {e.name: e for e in Pipeline(model=None).extractors}
+    assert rules["entity_model"].bundle is None and rules["relation_model"]._raw is None

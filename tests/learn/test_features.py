@@ -19,3 +19,10 @@ def test_longest_proposal_wins_where_they_overlap():
 def test_a_programme_head_ahead_in_the_clause_is_seen():
     marks = _head_distance("举办读书分享活动,然后")
     assert marks[0].startswith("P") and marks[-1] == ""
+
+
+def test_elements_of_transliterated_names_are_marked():
+    feats = char_features("宣讲员扎西顿珠说", Segmenter().tokens("宣讲员扎西顿珠说"))
+    marks = [next(x for x in f if x.startswith("mn=")) for f in feats]
+    assert marks[3:7] == [
+        "mn=BO", "mn=IB", "mn=BI", "mn=IB"]
