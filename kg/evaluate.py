@@ -82,13 +82,13 @@ class EvalResult:
                 "misses": [list(m) for m in self.misses], "failures": [list(f) for f in self.failures]}
 
 
-def load_gold(path: str | Path) -> list[dict]:
-    """Read and check a gold file; errors name the line and what is wrong."""
+def read_records(path: str | Path, field: str, what: str):
+    """(line number, record) of a JSON Lines file of {"file": …, field: […]} records;
+    errors name the file, the line and what is wrong."""
     path = Path(path)
     if not path.is_file():
-        raise InputError("gold file not found", path=path,
-                         hint="give a .jsonl file with one {\"file\": …, \"entities\": […]} per line")
-    records = []
+        raise InputError(f"{what} file not found", path=path,
+                         hint=f"give a .jsonl file with one {{\"file\": …, \"{field}\": […]}} per line")
     for n, line in enumerate(path.read_text("utf-8").splitlines(), 1):
         if not line.strip():
             continue
@@ -97,8 +97,15 @@ def load_gold(path: str | Path) -> list[dict]:
         except json.JSONDecodeError as exc:
             raise InputError(f"not JSON: {exc.msg} (column {exc.colno})", path=path, line=n,
                              hint="each line must be one JSON object") from None
-        if not isinstance(rec, dict) or "file" not in rec or not isinstance(rec.get("entities"), list):
-            raise InputError("a record needs \"file\" and a list \"entities\"", path=path, line=n)
+        if not isinstance(rec, dict) or "file" not in rec or not isinstance(rec.get(field), list):
+            raise InputError(f"a record needs \"file\" and a list \"{field}\"", path=path, line=n)
+        yield n, rec
+
+
+def load_gold(path: str | Path) -> list[dict]:
+    """Read and check a gold file; errors name the line and what is wrong."""
+    records = []
+    for n, rec in read_records(path, "entities", "gold"):
         for e in rec["entities"]:
             if e.get("type") not in CATEGORIES or not e.get("names"):
                 raise InputError(f"entity {e!r} needs a type among {CATEGORIES} and names",

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from kg.errors import InputError
-from kg.evaluate import load_gold, normalise
+from kg.evaluate import load_gold, normalise, read_records
 from kg.extract.registry import Pipeline, extractor_names
 from kg.ingest import find_articles, read_article
 from kg.learn.entities import char_inputs
@@ -100,22 +100,4 @@ def fingerprint(examples: Sequence[Example]) -> str:
 
 def load_facts(path: str | Path, files: set[str]) -> list[dict]:
     """The facts gold (FACTS.md) of ``files``; errors name the line."""
-    import json
-
-    path = Path(path)
-    if not path.is_file():
-        raise InputError("facts file not found", path=path,
-                         hint="give a .jsonl file with one {\"file\": …, \"facts\": […]} per line")
-    out = []
-    for n, line in enumerate(path.read_text("utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"not JSON: {exc.msg}", path=path, line=n) from None
-        if not isinstance(rec, dict) or not isinstance(rec.get("facts"), list) or "file" not in rec:
-            raise InputError("a record needs \"file\" and a list \"facts\"", path=path, line=n)
-        if rec["file"] in files:
-            out.append(rec)
-    return out
+    return [rec for _, rec in read_records(path, "facts", "facts") if rec["file"] in files]
