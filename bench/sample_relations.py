@@ -25,8 +25,11 @@ def main() -> int:
     ap.add_argument("inputs", nargs="+")
     ap.add_argument("-n", type=int, default=50)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--model", default="default",
+                    help="model folder (kg train); to check facts out of fold, give a fold's "
+                         "model and that fold's held-out articles")
     args = ap.parse_args()
-    pipeline = Pipeline()
+    pipeline = Pipeline(model=args.model)
     rows = []
     for path, article_id in find_articles(args.inputs):
         ex = pipeline(read_article(path, article_id))

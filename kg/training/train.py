@@ -32,7 +32,7 @@ from kg.learn.features import FEATURES_VERSION
 from kg.learn.linear import fit
 from kg.learn.spans import SPANS_VERSION, decide
 from kg.model import label_form
-from kg.training.data import Example, fingerprint, folds_of, load_examples
+from kg.training.data import Example, fingerprint, folds_of, load_examples, load_facts
 
 FLOOR = 0.2  # CRF alternatives below this probability are no candidates
 THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7)
@@ -212,6 +212,9 @@ def train_model(gold: str | Path, articles: str | Path, out: str | Path | None, 
     if examples is None:
         say("reading the articles and running the rule extractors")
         examples = load_examples(gold, articles)
+    fact_records = None
+    if facts is not None:  # read now: a bad line fails before minutes of training
+        fact_records = load_facts(facts, {ex.name for ex in examples})
     folds = max(2, min(folds, len(examples)))
     with tempfile.TemporaryDirectory(prefix="kg-train-") as tmp:
         work = Path(tmp)
@@ -238,10 +241,10 @@ def train_model(gold: str | Path, articles: str | Path, out: str | Path | None, 
             train_crf(examples, target / "entities.crfsuite")
             fit_spans(rows).save(target / "spans.json")
             pairs_path = target / "pairs.json"
-            if facts is not None:
+            if fact_records is not None:
                 say("relation and figure model")
-                pairs_path.write_text(json.dumps(train_relations(examples, facts), ensure_ascii=False,
-                                                 indent=0), "utf-8")
+                pairs_path.write_text(json.dumps(train_relations(examples, fact_records),
+                                                 ensure_ascii=False, indent=0), "utf-8")
             elif pairs_path.exists():
                 pairs_path.unlink()  # a stale relation model must not outlive its entities
             meta = {"kg_version": __version__,
@@ -257,13 +260,11 @@ def train_model(gold: str | Path, articles: str | Path, out: str | Path | None, 
     return report
 
 
-def train_relations(examples: Sequence[Example], facts: str | Path) -> dict:
+def train_relations(examples: Sequence[Example], records: list[dict]) -> dict:
     """The relation and figure model from the facts gold of the examples' articles."""
     from kg.extract.pairs import train_pairs
     from kg.extract.registry import Pipeline
-    from kg.training.data import load_facts
 
-    records = load_facts(facts, {ex.name for ex in examples})
     pipeline = Pipeline(model=None)  # the rules' relations, as the model sees them at run time
     extractions = [pipeline(ex.article) for ex in examples]
     return train_pairs(extractions, records, segmenter=pipeline.segmenter)

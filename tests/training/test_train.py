@@ -76,3 +76,26 @@ def test_gold_files_missing_from_the_articles_are_named(corpus, tmp_path):
     with pytest.raises(InputError) as err:
         train_model(gold, empty, tmp_path / "m", folds=2)
     assert "no articles" in str(err.value)
+
+
+def test_facts_train_the_relation_model_too(corpus, tmp_path):
+    gold, root = corpus
+    facts = root / "facts.jsonl"
+    facts.write_text("\n".join(json.dumps({"file": f"t{i}.txt", "facts": [
+        {"kind": "runs", "head": [f"{PLACES[i]}委宣传部"], "tail": [f"{GROUPS[i]}宣讲团"]}]},
+        ensure_ascii=False) for i in range(8)) + "\n", "utf-8")
+    train_model(gold, root / "articles", tmp_path / "m", folds=2, facts=facts)
+    pairs = Bundle(tmp_path / "m").pairs
+    assert pairs is not None and "runs" in pairs["kinds"]
+    # Retrained without facts, the stale relation model goes.
+    train_model(gold, root / "articles", tmp_path / "m", folds=2)
+    assert Bundle(tmp_path / "m").pairs is None
+
+
+def test_a_bad_facts_line_is_named(corpus, tmp_path):
+    gold, root = corpus
+    bad = tmp_path / "facts.jsonl"
+    bad.write_text('{"file": "t0.txt", "facts": []}\n{oops\n', "utf-8")
+    with pytest.raises(InputError) as err:
+        train_model(gold, root / "articles", tmp_path / "m", folds=2, facts=bad)
+    assert "line 2" in str(err.value) or ":2" in str(err.value)
