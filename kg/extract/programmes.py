@@ -12,13 +12,14 @@ By grammar:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import replace
 
 from kg.extract.base import Context, make_mention
 from kg.extract.segment import Segmenter
 from kg.extract.slogans import is_formula, is_parallel_motto
 from kg.extract.text import (ACTIVITY_NOUNS, GENERIC_TAILS, PROGRAMME_SELF_HEADS, clean_name,
-                             quoted)
+                             list_kind, quoted)
 from kg.model import Article, EntityType, Mention
 
 _ACTIVITY_AFTER = re.compile(
@@ -40,6 +41,25 @@ ACTIVITY_VERBS = {"学习", "宣讲", "培训", "实践", "服务", "教育", "�
                   "调研", "创建", "评选", "比赛", "展演", "展示", "巡讲", "巡演", "联学", "共建", "说"}
 # Words that show the stretch is a clause, not a name.
 NOT_IN_NAME = re.compile(r"[了的着在]|开展|深入|通过|集中|组织|宣讲|进行|参加|首场|一系列|各类|多种|系列")
+# What makes an unquoted description a name: a proper element in it, such as the
+# meeting or the year it is about (十九届六中全会精神宣讲活动, 2024年度…大赛).  Without
+# one, 理论宣讲活动 is a description of an activity, not its name.
+ANCHOR = re.compile(r"[一二三四五六七八九十]+届[一二三四五六七八九十]+中全会|[一二三四五六七八九十]{2,3}大精神"
+                    r"|[0-9]{4}年")
+NOT_IN_ANCHORED = re.compile(r"[了着在]|开展|深入|通过|集中|组织|进行|参加|首场|一系列|各类|多种")
+# Parts of speech that continue a noun compound after a quoted name (“…”优秀微宣讲
+# 视频展示大赛): nouns, verbal nouns, distinguishing words, idioms, abbreviations.
+_NOMINAL = ("n", "vn", "b", "j", "l", "a", "an")
+_TAIL_LIMIT = 16
+
+
+def _modifier_end(name: str) -> int:
+    """Where a descriptive phrase ending in 的 stops (党的 belongs to the name)."""
+    at = 0
+    for i, ch in enumerate(name):
+        if ch == "的" and name[i - 1:i] != "党":
+            at = i + 1
+    return at
 
 
 class ProgrammeExtractor:
@@ -70,10 +90,15 @@ class ProgrammeExtractor:
             if m and self._verb_in(text, q.end, m.start(1)):
                 m = None  # “四个坚持”擦亮理论宣讲品牌: a clause, not a name
             end = m.end() if m else q.end
-            if m:  # 巾帼大宣讲|活动: take a generic tail that follows the activity noun
+            if not text.startswith("等", q.end):
+                end = max(end, self._nominal_end(text, q.end))
+            if end > q.end:  # 巾帼大宣讲|活动: take a generic tail that follows the activity noun
                 end += next((len(t) for t in GENERIC_TAILS if text.startswith(t, end)), 0)
             motto = inner in slogans or is_formula(inner) or is_parallel_motto(q.text)
-            if m and m.end() - q.end <= 10:
+            kind = list_kind(text, q.end)
+            if kind and end == q.end and inner not in slogans and 2 <= len(inner) <= 16:
+                add(q.inner_start, q.inner_end, inner)  # “A”“B”等宣讲品牌: each item is one
+            elif end > q.end and end - q.end <= _TAIL_LIMIT:
                 whole = inner + text[q.end:end]
                 if motto:  # the motto itself is a Slogan node; the activity is this one
                     add(q.inner_start, end, whole)
@@ -87,6 +112,14 @@ class ProgrammeExtractor:
             name = m.group("name") + m.group("head")
             if not NOT_IN_NAME.search(m.group("name")):
                 add(m.start("name"), m.end("head"), name)
+
+        # An unquoted name anchored by what it is about: 开展十九届六中全会精神宣讲活动.
+        for m in UNQUOTED.finditer(text):
+            name, start = m.group("name"), m.start("name")
+            cut = _modifier_end(name)  # 形式多样、内容丰富的|十九届五中全会精神宣讲活动
+            name, start = name[cut:], start + cut
+            if ANCHOR.search(name) and not NOT_IN_ANCHORED.search(name):
+                add(start, m.end("head"), name + m.group("head"))
 
         for m in MEETING.finditer(text):
             name = m.group("name")
@@ -102,6 +135,24 @@ class ProgrammeExtractor:
                 add(s.start, m.end(), s.canonical + text[at:m.end()], ())
         return merge_generic_tails(out)
 
+
+    def _nominal_end(self, text: str, at: int) -> int:
+        """The end of the longest noun compound from ``at`` that ends in an activity
+        noun (“…”优秀微宣讲视频展示大赛 → after 大赛), or ``at`` when there is none.
+        A verb, a function word or punctuation ends the compound."""
+        tokens = self.segmenter.tokens(text)
+        i = bisect_left([t.start for t in tokens], at)
+        best = at
+        while i < len(tokens) and tokens[i].start == at and tokens[i].end - at <= _TAIL_LIMIT:
+            tok = tokens[i]
+            if tok.text == "暨" or not (tok.pos.startswith(_NOMINAL) or tok.text in ACTIVITY_VERBS):
+                break
+            stretch = text[:tok.end]
+            if stretch.endswith(ACTIVITY_NOUNS) and text[tok.end:tok.end + 1] not in ("团", "队", "员"):
+                best = tok.end
+            at = tok.end
+            i += 1
+        return best
 
     def _verb_in(self, text: str, start: int, end: int) -> bool:
         """A verb (not 进, which names where: “理论超市”进基层活动) in ``text[start:end]``."""

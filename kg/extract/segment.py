@@ -1,18 +1,26 @@
-"""jieba segmentation with offsets, owned by whoever creates the Segmenter.
+"""Word segmentation with offsets, owned by whoever creates the Segmenter.
+
+Words come from jieba-rs (the ``rjieba`` binding): the same dictionary and the
+same DAG + HMM algorithm as jieba, 20x faster (bench/extract.py; on the dev
+texts its words differ from jieba's in about one token in 250, mostly dates such
+as 2022-12-13 kept whole).  Frequencies and tags are read from jieba's own
+``dict.txt`` (the ``jieba`` package is kept for that file alone), so that
+``lookup`` and the tags of known words are exactly jieba's; a word neither
+dictionary knows (jieba's HMM found it) gets a guessed tag.
 
 Design note: the guide asks each extractor to own its jieba state.  We keep the
-spirit (no global jieba state, nothing loaded at import time) but share *one*
-lazily built tokenizer per pipeline: a jieba dictionary costs ~0.8 s and tens
-of MB to load, and six copies of it would cost six times that for identical
-segmentations.  Extractors contribute their words (``Segmenter.add_words``)
-before the first call; the pipeline owns the Segmenter and hands it to them.
-jieba's module-level default tokenizer is never touched.
+spirit (no global state, nothing loaded at import time) but share *one* lazily
+built tokenizer per pipeline: a dictionary costs ~0.6 s and tens of MB to load,
+and six copies of it would cost six times that for identical segmentations.
+Extractors contribute their words (``Segmenter.add_words``) before the first
+call; the pipeline owns the Segmenter and hands it to them.
 """
 from __future__ import annotations
 
-import logging
+import os
 import re
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
@@ -40,21 +48,54 @@ class Token:
     pos: str  # jieba part-of-speech tag ("x" for punctuation)
 
 
-class Segmenter:
-    """A private jieba tokenizer with user words, and a one-text cache."""
+_CACHE_SIZE = 8
 
-    def __init__(self, words: Iterable[tuple[str, int, str]] = (), *, exact_pos: bool = False) -> None:
-        # exact_pos=True runs jieba.posseg (its HMM tags unknown words); the
-        # default segments with jieba.cut and tags known words from the same
-        # dictionary, guessing unknown ones: 4x faster, and on the dev set the
-        # scores are the same (bench/extract.py measures both).
-        self.exact_pos = exact_pos
+
+def _dictionary_path() -> str:
+    import importlib.util
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or not spec.origin:
+        from kg.errors import KgError
+        raise KgError("the jieba package is missing: kg reads its dictionary",
+                      hint="reinstall kg (pip install -e .) or pip install jieba")
+    return os.path.join(os.path.dirname(spec.origin), "dict.txt")
+
+
+_BASE_LOCK = threading.Lock()
+_BASE: dict[str, tuple[int, str]] | None = None
+
+
+def _base_dictionary() -> dict[str, tuple[int, str]]:
+    """jieba's dictionary, word -> (frequency, tag); read once per process, shared."""
+    global _BASE
+    if _BASE is None:
+        with _BASE_LOCK:
+            if _BASE is None:
+                tags: dict[str, str] = {}
+                out: dict[str, tuple[int, str]] = {}
+                with open(_dictionary_path(), encoding="utf-8") as f:
+                    for line in f:
+                        parts = line.split()
+                        if len(parts) >= 2:
+                            tag = parts[2] if len(parts) > 2 else "x"
+                            out[parts[0]] = (int(parts[1]), tags.setdefault(tag, tag))
+                _BASE = out
+    return _BASE
+
+
+class Segmenter:
+    """A private jieba-rs tokenizer with user words, and a small cache of texts."""
+
+    def __init__(self, words: Iterable[tuple[str, int, str]] = ()) -> None:
         self._pending: list[tuple[str, int, str]] = list(words)
         self._providers: list[Callable[[], Iterable[tuple[str, int, str]]]] = []
         self._tokenizer = None
-        self._pos = None
+        self._words: dict[str, tuple[int, str]] = {}  # user words, over the base dictionary
+        self._base: dict[str, tuple[int, str]] = {}
         self._lock = threading.Lock()
-        self._cache: tuple[str, tuple[Token, ...]] | None = None
+        # The texts segmented last (the article's text is asked for by every
+        # extractor; short names in between must not push it out).
+        self._cache: OrderedDict[str, tuple[Token, ...]] = OrderedDict()
 
     def add_words(self, words: Iterable[tuple[str, int, str]]) -> None:
         """Add (word, frequency, pos tag) entries; cheap before or after loading."""
@@ -62,14 +103,18 @@ class Segmenter:
         if self._tokenizer is None:
             self._pending.extend(words)
         else:
-            for w, freq, tag in words:
-                self._tokenizer.add_word(w, freq, tag)
-            self._cache = None
+            self._add(words)
+            self._cache.clear()
+
+    def _add(self, words: Iterable[tuple[str, int, str]]) -> None:
+        for w, freq, tag in words:
+            self._tokenizer.add_word(w, freq, tag)
+            self._words[w] = (int(freq), tag)
 
     def add_provider(self, provider: Callable[[], Iterable[tuple[str, int, str]]]) -> None:
         """Register a callable that yields words when the tokenizer is first built.
 
-        Extractors use this so that their gazetteers load lazily, with jieba.
+        Extractors use this so that their gazetteers load lazily, with the dictionary.
         """
         if self._tokenizer is None:
             self._providers.append(provider)
@@ -77,50 +122,47 @@ class Segmenter:
             self.add_words(provider())
 
     def _load(self):
-        with self._lock:
-            if self._pos is None:
-                import jieba
-                import jieba.posseg
+        if self._tokenizer is None:
+            with self._lock:
+                if self._tokenizer is None:
+                    import rjieba
 
-                jieba.setLogLevel(logging.WARNING)
-                tok = jieba.Tokenizer()
-                tok.initialize()
-                for provider in self._providers:
-                    self._pending.extend(provider())
-                self._providers.clear()
-                for w, freq, tag in self._pending:
-                    tok.add_word(w, freq, tag)
-                self._pending.clear()
-                self._tokenizer = tok
-                self._pos = jieba.posseg.POSTokenizer(tok)
-        return self._pos
+                    self._base = _base_dictionary()
+                    tok = rjieba.Jieba()
+                    for provider in self._providers:
+                        self._pending.extend(provider())
+                    self._providers.clear()
+                    self._tokenizer = tok
+                    self._add(self._pending)
+                    self._pending.clear()
+        return self._tokenizer
 
     def lookup(self, word: str) -> tuple[int, str] | None:
-        """(frequency, tag) of ``word`` in the dictionary, or None if jieba does not know it."""
-        pos = self._load()
-        freq = self._tokenizer.FREQ.get(word)
-        if not freq:
+        """(frequency, tag) of ``word`` in the dictionary, or None if it is no dictionary word."""
+        self._load()
+        info = self._words.get(word) or self._base.get(word)
+        if not info or not info[0]:
             return None
-        return freq, pos.word_tag_tab.get(word, "x")
+        return info
 
     def tokens(self, text: str) -> tuple[Token, ...]:
         """Part-of-speech tokens of ``text`` with character offsets."""
-        cached = self._cache
-        if cached is not None and cached[0] is text:
-            return cached[1]
-        pos = self._load()
+        cache = self._cache
+        cached = cache.get(text)
+        if cached is not None:
+            cache.move_to_end(text)
+            return cached
+        tok = self._load()
+        words, base = self._words, self._base
         out: list[Token] = []
         at = 0
-        if self.exact_pos:
-            for pair in pos.cut(text, HMM=True):
-                out.append(Token(pair.word, at, at + len(pair.word), pair.flag))
-                at += len(pair.word)
-        else:
-            tags = pos.word_tag_tab
-            for word in self._tokenizer.cut(text, HMM=True):
-                tag = tags.get(word) or _guess_tag(word)
-                out.append(Token(word, at, at + len(word), tag))
-                at += len(word)
+        for word in tok.cut(text, True):
+            info = words.get(word) or base.get(word)
+            end = at + len(word)
+            out.append(Token(word, at, end, info[1] if info else _guess_tag(word)))
+            at = end
         result = tuple(out)
-        self._cache = (text, result)
+        cache[text] = result
+        if len(cache) > _CACHE_SIZE:
+            cache.popitem(last=False)
         return result

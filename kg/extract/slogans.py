@@ -20,7 +20,8 @@ from importlib import resources
 
 from kg.extract.base import Context, make_mention
 from kg.extract.segment import Segmenter
-from kg.extract.text import ACTIVITY_NOUNS, NUMERALS, PROGRAMME_SELF_HEADS, clean_name, quoted
+from kg.extract.text import (ACTIVITY_NOUNS, NUMERALS, PROGRAMME_SELF_HEADS, clean_name,
+                             list_kind, quoted)
 from kg.model import Article, EntityType, Mention
 
 N = f"[{NUMERALS}]"
@@ -118,6 +119,8 @@ class SloganExtractor:
             if inner in self.lexicon:
                 canonical, more = self.lexicon[inner]
                 add(q.inner_start, q.inner_end, canonical, more + aliases)
+            elif list_kind(text, q.end) or name.endswith(PROGRAMME_SELF_HEADS):
+                continue  # “千名干部进农家”“一刻钟微讲堂”等活动: programmes, named like formulas
             elif is_formula(name) or is_parallel_motto(inner):
                 joined = SEPARATORS.sub("", inner)
                 add(q.inner_start, q.inner_end, name, (joined, *aliases))

@@ -66,3 +66,37 @@ PROGRAMME_SELF_HEADS = ("大讲堂", "讲堂", "课堂", "活动", "行动", "�
 # Generic tails: a programme named with and without one is the same programme
 # (巾帼大宣讲 / 巾帼大宣讲活动).
 GENERIC_TAILS = ("系列活动", "主题活动", "活动", "行动", "项目")
+
+
+# The noun a quoted list is said to be instances of: “A”“B”等宣讲品牌6个 → 品牌,
+# “A”、“B”等系列活动 → 活动, “A”等30个进入决赛的项目 → 项目.  Apposition: what
+# the list's head noun is, each item is.
+PROGRAMME_KINDS = ("宣讲品牌", "品牌", "系列活动", "主题活动", "活动", "项目", "工程", "行动", "课堂",
+                   "讲堂", "平台")
+_LIST_TAIL = re.compile(r"[“‘「『\"][^”’」』\"\n]{1,40}[”’」』\"]")
+_KIND_AFTER_DENG = re.compile(
+    rf"等(?:[0-9０-９]+|[{NUMERALS}]+)?(?:个|项|大|类|种|场)?"
+    r"(?:[\u4e00-\u9fff]{0,8}?的)?(?P<mod>[\u4e00-\u9fff]{0,4}?)(" + "|".join(PROGRAMME_KINDS) + ")")
+# “A”“B”等主题宣讲活动: items named by these are themes of one activity, not activities.
+_NOT_KIND = ("主题", "内容", "方面", "领域", "形式", "方式")
+
+
+def list_kind(text: str, at: int) -> str | None:
+    """The programme noun of a quoted list that goes on at ``text[at]`` (right after
+    one item's closing quote): more items, then 等 and the noun.  None when the
+    stretch is no such list."""
+    n = len(text)
+    while at < n:
+        if text[at] in "、，,":
+            at += 1
+        m = _LIST_TAIL.match(text, at)
+        if not m:
+            break
+        at = m.end()
+    m = _KIND_AFTER_DENG.match(text, at)
+    if not m or m.end() - at > 16:
+        return None
+    after = text[m.end():m.end() + 1]
+    if after in ("团", "队", "员") or any(w in m.group(0) for w in _NOT_KIND):
+        return None
+    return m.group(2)

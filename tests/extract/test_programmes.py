@@ -71,3 +71,46 @@ def test_a_named_meeting_is_a_programme(extract):
                                       "东坡区委召开了一次专题研讨会。"])
 def test_a_meeting_with_no_name_is_none(extract, sentence):
     assert not names(extract(sentence), EntityType.PROGRAMME)
+
+
+# Invented sentences for the grammar of longer and unquoted names.
+
+def test_a_noun_compound_after_a_quoted_name_belongs_to_it(extract):
+    ex = extract("4月8日,青石区举办“春风化雨 润物无声”优秀微宣讲视频展示大赛。")
+    assert any("春风化雨润物无声优秀微宣讲视频展示大赛" in ls for ls in labels(ex, P).values())
+
+
+def test_a_verb_after_the_activity_noun_ends_the_name(extract):
+    ex = extract("青石区“山河锦绣”主题宣传教育活动取得明显成效。")
+    found = labels(ex, P)
+    assert found["山河锦绣"] >= {"山河锦绣主题宣传教育活动"}
+    assert not any("取得" in label for ls in found.values() for label in ls)
+
+
+@pytest.mark.parametrize("sentence, items", [
+    ("该县打造“一刻钟微讲堂”“田间说事”“山歌宣讲”等宣讲品牌6个。", {"一刻钟微讲堂", "田间说事", "山歌宣讲"}),
+    ("市里启动了“千名干部进农家”、“万场电影下乡”等系列活动。", {"千名干部进农家", "万场电影下乡"}),
+    ("评审确定了“美丽庭院”等20个进入决赛的项目。", {"美丽庭院"}),
+])
+def test_items_of_a_list_of_programmes_are_programmes(extract, sentence, items):
+    ex = extract(sentence)
+    assert items <= names(ex, P)
+    assert not items & names(ex, EntityType.SLOGAN)
+
+
+def test_a_list_of_themes_is_not_a_list_of_programmes(extract):
+    ex = extract("围绕“绿水青山”“共同富裕”等主题开展宣讲活动。")
+    assert not {"绿水青山", "共同富裕"} & names(ex, P)
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("11月以来,青石县各乡镇开展十九届六中全会精神宣讲活动。", "十九届六中全会精神宣讲活动"),
+    ("青石县开展形式多样的二十大精神进万家活动,", "二十大精神进万家活动"),
+])
+def test_an_unquoted_name_anchored_by_its_subject(extract, sentence, name):
+    assert name in names(extract(sentence), P)
+
+
+@pytest.mark.parametrize("sentence", ["社区开展理论宣讲活动。", "青石县开展了形式多样的宣讲活动。"])
+def test_an_unquoted_description_without_anchor_is_no_name(extract, sentence):
+    assert not names(extract(sentence), P)

@@ -24,7 +24,7 @@ def test_importing_extractors_loads_no_dictionary():
     import subprocess
     import sys
     code = ("import sys, kg.extract.registry as r; r._registry(); p = r.Pipeline(); "
-            "print('jieba.posseg' in sys.modules, p.segmenter._tokenizer is None)")
+            "print('rjieba' in sys.modules, p.segmenter._tokenizer is None)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "True"]
 
