@@ -32,7 +32,7 @@ BODY_HEADS = sorted((
     "党支部", "党总支", "工商联", "关工委", "村委会", "居委会", "办事处",
 ), key=len, reverse=True)
 # 市人社局, 县农牧局, 县经贸委: a short bureau name after a level word.
-BUREAU = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:局|委员会|委|办公室|办|指挥部)")
+BUREAU = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:局|厅|委员会|委|办公室|办|指挥部)")
 # A title right after a bureau shows where its name ends, whatever jieba's split.
 TITLE_NEXT = re.compile(r"副?(?:局长|主任|书记|处长|科长)")
 # A level word opening an institution's name makes it relative (县融媒体中心).
@@ -41,7 +41,7 @@ RELATIVE_LEVELS = "省市州县区旗镇乡"
 LEADING_VERBS = {"深化", "推进", "加强", "建设", "打造", "推动", "完善", "提升", "强化", "依托", "发挥",
                  "利用", "通过", "建立", "成立", "组建", "走进", "来到", "深入"}
 # A body may be followed by a sub-body: 区委宣传部党支部.
-SUB_BODY = ("党支部", "党总支", "党组", "理论学习中心组", "中心组")
+SUB_BODY = ("机关党委", "党委", "党支部", "党总支", "党组", "理论学习中心组", "中心组")
 # …or by a division of it named before its head's title: 市委宣传部道德处处长.
 SUB_UNIT = re.compile(r"[\u4e00-\u9fff]{1,4}?[处科](?=副?[处科]长)")
 # Bodies of zones that are no administrative division: 世业洲旅游度假区党工委.
@@ -50,12 +50,52 @@ ZONE_BODY = re.compile(r"(?:旅游度假区|度假区|经济技术开发区|经�
 # Named institutions found by head noun, with modifiers from jieba tokens.
 INSTITUTION = re.compile(r"(?:大学|学院|党校|研究院|研究所|有限公司|公司|杂志社|报社|日报社|日报|晚报|"
                          r"电视台|广播电视台|融媒体中心|新媒体中心|新时代文明实践中心|文明实践中心|"
-                         r"文明实践站|志愿服务队|工作室|协会|学会|联合会|卫视|新闻网)")
+                         r"文明实践站|文明实践所|志愿服务队|工作室|协会|学会|联合会|卫视|新闻网|"
+                         r"中心小学|小学|中学|幼儿园|医院|卫生院|客户端|集团)")
+# After an institution, its party body is part of the name: 某某集团党委.
+INSTITUTION_BODY = ("机关党委", "党委", "党总支", "党支部", "党组")
 # A preposition before the site is not part of its name: 据|央广网报道.
 REPORT_SITE = re.compile(r"(?:据|从|经|在|由|向)?([\u4e00-\u9fff]{2,4}网)(?=消息|讯|记者|报道)")
 NOT_PREFIX = set("全各本该每其我")
 # A department named without its committee, followed by a post: 县委常委、宣传部部长.
 BARE_DEPARTMENT = re.compile(r"(?<![委\u4e00-\u9fff])(宣传部|组织部|统战部|政法委)(?=部长|副部长|书记|主任)")
+
+
+# An office of a party committee named by its short form: 市委|农办, 省委|政研室.
+COMMITTEE_OFFICE = re.compile(r"[\u4e00-\u9fff]{1,3}?[办室](?=[、，,。；;和及与的]|副?主任|$)")
+# Bodies that a list names without repeating the owner: 某省总工会、团委、妇联 are
+# that province's three.  Party departments take the committee: 区委宣传部、组织部.
+MASS_BODIES = ("总工会", "团委", "妇联", "文联", "科协", "残联", "工商联", "红十字会", "关工委", "侨联",
+               "社科联", "团工委")
+PARTY_DEPARTMENTS = ("宣传部", "组织部", "统战部", "政法委", "网信办", "编办", "党校", "政研室", "农办")
+_ITEM_END = set("、，,。；;等和及与")
+
+
+def _list_items(article: Article, first: Mention, body: str, at: int, extractor: str,
+                ends: set[int]):
+    """Mentions of the bodies listed after ``first`` (whose own part after its
+    owner is ``body``) that share its owner: 、团委、妇联 after 某省总工会."""
+    text = article.text
+    body = clean_name(body)
+    if not body or not first.canonical.endswith(body):
+        return
+    prefix = first.canonical[:-len(body)]
+    while text[at:at + 1] == "、":
+        start = at + 1
+        head = next((h for h in (*MASS_BODIES, *PARTY_DEPARTMENTS) if text.startswith(h, start)), None)
+        if head is None or (text[start + len(head):start + len(head) + 1] not in _ITEM_END
+                            and start + len(head) not in ends):
+            return
+        if head in PARTY_DEPARTMENTS:
+            if not body.startswith("委"):
+                return  # 某市妇联、宣传部: whose department is not said
+            name = prefix + "委" + head
+        else:
+            name = prefix + head
+        at = start + len(head)
+        yield make_mention(article, EntityType.ORGANIZATION, start, at, canonical=name,
+                           aliases=(head,), extractor=extractor, owner=first.owner,
+                           scope=first.scope)
 
 
 class OrganizationExtractor:
@@ -84,6 +124,7 @@ class OrganizationExtractor:
         tokens = self.segmenter.tokens(text)
         starts = {t.start for t in tokens}
         found: dict[tuple[int, int], Mention] = {}
+        ends = {t.end for t in tokens}
 
         def add(mention: Mention) -> None:
             key = (mention.start, mention.end)
@@ -96,7 +137,11 @@ class OrganizationExtractor:
             found[key] = mention
 
         for start, end, owner_end, level in self._relative_bodies(text, starts, context, tokens):
-            add(self._resolve(article, context, start, end, owner_end, level))
+            body = self._resolve(article, context, start, end, owner_end, level)
+            add(body)
+            prefix_end = owner_end if owner_end is not None else start + len(level or "")
+            for item in _list_items(article, body, text[prefix_end:end], end, self.name, ends):
+                add(item)
         for m in self._media_re.finditer(text):
             add(make_mention(article, EntityType.ORGANIZATION, m.start(), m.end(),
                              canonical=self.media[m.group()], extractor=self.name))
@@ -115,13 +160,16 @@ class OrganizationExtractor:
                 continue  # 大学习, 大学生: the head is inside a longer word
             start = extend_left(text, tokens, m.start(), max_chars=10)
             start = self._past_verbs(tokens, start, m.start())  # 持续深化|新时代文明实践中心建设
+            end = m.end() + next((len(b) for b in INSTITUTION_BODY if text.startswith(b, m.end())), 0)
+            if text[start:start + 1] in NOT_PREFIX and text[start + 1:start + 2] in RELATIVE_LEVELS:
+                continue  # 全省新时代文明实践所, 各县融媒体中心: a class of bodies, not one
             if start < m.start() and text[start] in RELATIVE_LEVELS \
                     and any(t.start == start and t.end == start + 1 for t in tokens):
                 # 州广播电视台 in an article about 延边朝鲜族自治州: that prefecture's
-                add(self._resolve(article, context, start, m.end(), None, text[start]))
+                add(self._resolve(article, context, start, end, None, text[start]))
             elif start < m.start():
-                add(make_mention(article, EntityType.ORGANIZATION, start, m.end(),
-                                 canonical=clean_name(text[start:m.end()]), extractor=self.name))
+                add(make_mention(article, EntityType.ORGANIZATION, start, end,
+                                 canonical=clean_name(text[start:end]), extractor=self.name))
         for m in ZONE_BODY.finditer(text):
             start = extend_left(text, tokens, m.start(), max_chars=8)
             if start < m.start():
@@ -218,6 +266,10 @@ class OrganizationExtractor:
                     or (bureau and TITLE_NEXT.match(text, bureau.end()))  # 县民|宗|局局长
                 if bureau and aligned and bureau.end() - at <= 7:
                     head = text[at:bureau.end()]
+            if head == "委":  # 市委农办, 省委政研室: an office of the committee
+                office = COMMITTEE_OFFICE.match(text, at + 1)
+                if office:
+                    head = text[at:office.end()]
             if head is None:
                 i += 1
                 continue

@@ -105,3 +105,43 @@ def test_central_media_and_provincial_channels(extract):
     ex = extract("据央广网报道,青松县的做法还登上了山东卫视和中国教育新闻网。")
     found = names(ex, EntityType.ORGANIZATION)
     assert {"央广网", "山东卫视", "中国教育新闻网"} <= found
+
+
+# Invented sentences for bodies named in lists and by their heads.
+
+def test_provincial_departments(extract):
+    found = names(extract("活动由河南省妇联、省司法厅、省文化和旅游厅联合举办。"), O)
+    assert {"河南省妇联", "河南省司法厅", "河南省文化和旅游厅"} <= found
+
+
+def test_bodies_listed_after_an_owned_one_share_its_owner(extract):
+    found = names(extract("河南省总工会、团委、妇联等单位参加。"), O)
+    assert {"河南省总工会", "河南省团委", "河南省妇联"} <= found
+
+
+def test_party_departments_listed_after_one_take_its_committee(extract):
+    found = names(extract("洛宁县委宣传部、组织部、统战部联合开展活动。"), O)
+    assert {"洛宁县委宣传部", "洛宁县委组织部", "洛宁县委统战部"} <= found
+
+
+def test_a_department_after_a_mass_body_is_not_guessed(extract):
+    found = names(extract("河南省妇联、宣传部参加。"), O)
+    assert not any(n.endswith("宣传部") for n in found)
+
+
+def test_the_party_committee_of_a_bureau_or_company(extract):
+    found = names(extract("成立了区税务局党委、白石集团党委等宣讲队。"), O)
+    assert {"区税务局党委", "白石集团党委"} <= found
+
+
+def test_an_office_of_a_committee_by_its_short_form(extract):
+    assert "市委农办" in names(extract("市委宣传部和市委农办的同志参加。"), O)
+
+
+def test_schools_and_practice_stations(extract):
+    found = names(extract("白石镇中心小学的学生来到白石镇新时代文明实践所。"), O)
+    assert {"白石镇中心小学", "白石镇新时代文明实践所"} <= found
+
+
+def test_a_class_of_bodies_is_no_body(extract):
+    assert not names(extract("全省新时代文明实践所都开展了活动。"), O)
