@@ -28,7 +28,10 @@ TITLES = ("副书记", "书记", "副县长", "县长", "副区长", "区长", "
           "主持人", "作者", "通讯员", "摄影", "领导", "村民", "志愿者", "班长", "指导员", "所长",
           "人物", "干部", "村干部", "成员", "创作人", "后期制作", "制作", "摄像", "视频", "统筹",
           "监制", "审核", "校对", "讲解员", "支书", "主播", "农技员", "网格员", "工作人员", "听众",
-          "居民", "大户", "馆员", "队员", "会员", "群众", "农户", "牧民", "市民", "老人", "党员干部")
+          "居民", "大户", "馆员", "队员", "会员", "群众", "农户", "牧民", "市民", "老人", "党员干部",
+          # roles a news story names people by (民兵某某, 传承人某某, 道德模范某某)
+          "民兵", "学生", "大学生", "农民", "传承人", "模范", "先进个人", "教育长", "理事", "选手",
+          "博士", "研究员", "医生", "护士", "教师", "辅导员", "村医", "船长", "厂长", "店长", "经理")
 TITLE_RE = re.compile("(?:" + "|".join(sorted(set(TITLES), key=len, reverse=True)) + r")[ \u3000:：/]?")
 # Verbs that follow a speaker's name: 白景春说, 逯丽平介绍.
 SPEECH = ("说", "表示", "介绍", "告诉", "坦言", "感慨", "笑着说", "认为", "指出", "谈到", "提问", "强调")
@@ -46,6 +49,10 @@ NOT_NAMES = {"和平", "高度", "万家", "林业", "文化", "文明", "安全
 # 王阿姨, 李大爷, 张师傅: a surname and a form of address, no name of a person.
 KINSHIP = ("阿姨", "大爷", "大妈", "大娘", "大叔", "大婶", "大哥", "大姐", "奶奶", "爷爷", "婆婆",
            "阿婆", "阿公", "师傅", "老汉", "老伯", "伯伯", "叔叔", "嬢嬢", "姐姐", "哥哥", "老师")
+# Credits at the end of a line: (张某某), (王某、李 某), 作者 王某 李某, ◎ 王某.
+CREDIT_PAREN = re.compile(r"[（(]([\u4e00-\u9fff][\u4e00-\u9fff、 \u3000]{1,24})[）)][ \u3000]*(?=\n|$|[0-9]{4}-)")
+CREDIT_LINE = re.compile(r"(?:作者|◎)[ \u3000:：]*([\u4e00-\u9fff]{2,3}(?:[ \u3000]+[\u4e00-\u9fff]{2,3}){0,5})"
+                         r"[ \u3000]*(?=\n|$)", re.M)
 LIST_ITEM = r"[\u4e00-\u9fff]{2,5}"
 LIST_RE = re.compile(rf"(?:{LIST_ITEM}、)+{LIST_ITEM}")
 
@@ -112,7 +119,20 @@ class PersonExtractor:
                     add(t.start, t.end)
         for m in LIST_RE.finditer(text):
             self._list(text, m, found, tagged, ends, add)
+        for pattern, separators in ((CREDIT_PAREN, "、"), (CREDIT_LINE, " \u3000")):
+            for m in pattern.finditer(text):
+                self._credit(text, m.start(1), m.group(1), separators, add)
         return list(found.values())
+
+    def _credit(self, text: str, at: int, group: str, separators: str, add) -> None:
+        """The names of a credit, all or none: each must be a plausible name."""
+        items = [(i.start(), i.group()) for i in re.finditer(f"[^{separators}]+", group)]
+        names = [(at + s, at + s + len(item), item.replace(" ", "").replace("\u3000", ""))
+                 for s, item in items if item.strip()]
+        if names and all(2 <= len(n) <= 4 and self.plausible(n) and not self.common_word(n)
+                         for _, _, n in names):
+            for start, end, name in names:
+                add(start, end, name)
 
     def verb_led(self, name: str) -> bool:
         """宣讲党 (…群众宣讲党的…): a three-character "name" that opens with a common verb."""
@@ -133,7 +153,11 @@ class PersonExtractor:
             name = text[at:at + length]
             if len(name) < length or not self.plausible(name) or self.common_word(name):
                 continue
-            bounded = bool(AFTER.match(text, at + length))
+            # bounded: a clause goes on after the name, another title follows it
+            # (记者某某通讯员某某), or jieba itself reads exactly this span as a name
+            bounded = bool(AFTER.match(text, at + length) or TITLE_RE.match(text, at + length)) \
+                or ((at, at + length) in tagged and at + length in ends and length >= 3
+                    and name[-1] not in FUNCTION_CHARS and text[at + length:at + length + 1] not in "·•")
             if length == 3 and name[2] in FUNCTION_CHARS and (at, at + 3) not in tagged \
                     and self.plausible(name[:2]) and not self.common_word(name[:2]):
                 add(at, at + 2)  # 侯勇为“佤山…”: 为 opens the clause

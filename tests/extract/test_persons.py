@@ -75,3 +75,35 @@ def test_a_given_name_that_is_a_rare_word(extract):
     # 立新 and 建军 are words too, but rarer than the names they make
     ex = extract("区委党校副校长马立新介绍。县委书记王建军出席。")
     assert {"马立新", "王建军"} <= {m.canonical for m in ex.mentions if m.type is EntityType.PERSON}
+
+
+# Invented sentences: roles, credits and boundaries that no closed list of verbs gives.
+
+import pytest  # noqa: E402
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("民兵李春梅手里拿着宣传册。", "李春梅"),
+    ("道德模范郑国梁带头捐款。", "郑国梁"),
+    ("非遗传承人钱玉珍夫妇表演了歌舞。", "钱玉珍"),
+])
+def test_a_role_noun_before_a_name(extract, sentence, name):
+    assert name in names(extract(sentence), P)
+
+
+def test_a_title_after_a_name_ends_it(extract):
+    found = names(extract("(记者韩秀英通讯员郑国梁)近日,某县开展宣讲。"), P)
+    assert {"韩秀英", "郑国梁"} <= found
+
+
+def test_credits_in_parentheses_at_a_line_end(extract):
+    found = names(extract("活动取得圆满成功。(韩秀英、郑 国梁)\n下一段。"), P)
+    assert {"韩秀英", "郑国梁"} <= found
+
+
+def test_credits_after_zuozhe(extract):
+    assert {"韩秀英", "郑国梁"} <= names(extract("作者 韩秀英 郑国梁\n正文开始。"), P)
+
+
+def test_a_parenthesised_phrase_is_no_credit(extract):
+    assert not names(extract("活动取得成功。(图片由县委提供)\n"), P)
