@@ -52,6 +52,8 @@ _BODIES = ("村委", "村两委", "村党", "村支部", "村支书", "村干部
            "社区党", "社区居委")
 # Tags jieba gives the names it guesses (a suffix glued to the next name: 镇宝/nrt).
 _GUESS_TAGS = frozenset("nr nrt nrfg ns nz j".split())
+_VERB_TAGS = frozenset("v vd vi".split())
+_MODIFIER_TAGS = frozenset("a ad d".split())
 _ORGAN = re.compile("[区县市省旗州盟](委|长|政府|人大|政协|纪委|人民)")
 _HIGHER = (DivisionLevel.PROVINCE, DivisionLevel.CITY)
 
@@ -108,6 +110,23 @@ class _Bounds:
         """Whether the word starting at ``position`` is punctuation or a function word."""
         token = self.containing(position)
         return token.pos in _STOP_TAGS or token.text in _STOP_WORDS
+
+    def clause_inside(self, start: int, end: int) -> bool:
+        """Whether the words of [start, end) read as a clause, not a name: a verb or
+        adverb followed by more words (助力|梭家, 勇当|独坡), or a modifier opening
+        them (不同|村, 广大|农村).  A name that is one such word stays (胜利|村)."""
+        i = bisect_right(self.starts, start) - 1
+        words = []
+        while i < len(self.tokens) and self.tokens[i].start < end:
+            words.append(self.tokens[i])
+            i += 1
+        if len(words) < 2 and not (words and words[0].end < end):
+            return False
+        for k, word in enumerate(words):
+            more = k + 1 < len(words) or word.end < end
+            if more and len(word.text) >= 2 and (word.pos in _VERB_TAGS or word.pos in _MODIFIER_TAGS):
+                return True
+        return False
 
     def surname_before(self, position: int) -> bool:
         """A one-character surname just before: 王|海南, 李|吉林 are people."""
@@ -250,6 +269,8 @@ class DivisionExtractor:
                 continue  # 村民, 村情, 镇江; but 潮格温都尔|镇宝|日布嘎查 is jieba's name guess
             if holder.start < s and holder.text in lex.generic:
                 continue  # 农村, 行政村, 进社区
+            if holder.start < s and holder.end == e and holder.pos in _VERB_TAGS:
+                continue  # 下乡, 返乡: a verb that ends in a level character
             anchor = anchor_before(s)
             swallowed = None
             if anchor is not None and anchor.end > s:
@@ -275,6 +296,8 @@ class DivisionExtractor:
                     continue
                 if start in bounds.cuts and bounds.stop(start):
                     continue  # 在|李家村, 走进|张家湾村
+                if bounds.clause_inside(start, s):
+                    continue  # 助力|梭家社区, 不同|村: a verb with its object, a modifier
                 directly = anchor is not None and anchor.end == start
                 before = bounds.before(start)
                 if (directly or start == 0 or not _CJK.match(text[start - 1]) or start == holder.start
