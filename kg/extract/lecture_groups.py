@@ -22,9 +22,12 @@ HEADS = ("宣讲小分队", "宣讲分队", "宣传小分队", "宣传分队", "
 # 宣讲队伍 (lecture teams in general) and “乌兰牧骑式” (…-style) are no group names.
 HEAD_RE = re.compile("(?:" + "|".join(HEADS) + ")(?![伍式])")
 # A list item is a short modifier, never a body (省委宣传部、省委讲师团 is two bodies).
-LIST_ITEM_BAD = re.compile(r"[部委局办的]|^代表")
+LIST_ITEM_BAD = re.compile(r"[部委局办的]|^代表|[队团组]$|开展|组织|成立|组建|举办|邀请")
+# …but a counted list names one group per item, bodies too: 某镇党委、某局党委等7支宣讲队.
+COUNTED_LIST = re.compile(r"^等[0-9一二三四五六七八九十]+[支个]$")
+COUNTED_ITEM_BAD = re.compile(r"的|[队团组]$|开展|组织|成立|组建|举办|邀请")
 # 劳模、巾帼等五类宣讲团 / 科普、科技、法治普法7支宣讲小分队
-LIST_RE = re.compile(r"((?:[“”\u4e00-\u9fff]{1,8}、)+[“”\u4e00-\u9fff]{1,8}?)(?:和[“”\u4e00-\u9fff]{1,8}?)?"
+LIST_RE = re.compile(r"((?:[“”\u4e00-\u9fff]{1,12}、)+[“”\u4e00-\u9fff]{1,12}?)(?:和[“”\u4e00-\u9fff]{1,8}?)?"
                      r"(等?(?:[0-9一二三四五六七八九十]+(?:类|支|个|种))?)"
                      r"((?<=等)[\u4e00-\u9fff]{1,3}|)$")  # 苏木、…等牧民乌兰牧骑: a shared modifier
 RELATIVE = re.compile(r"^(省委|市委|县委|区委|旗委|州委|省|市|县|区|旗|镇|乡|街道)")
@@ -85,8 +88,13 @@ class LectureGroupExtractor:
     @staticmethod
     def _list_ok(listed: re.Match) -> bool:
         items = [clean_name(p) for p in re.split(r"[、和]", listed.group(1))]
+        # the regex may have run into the words before the list: 组建了|劳模
+        first = re.split(r"了|开展|组织|成立|组建|举办|邀请|的", items[0])[-1]
+        if COUNTED_LIST.match(listed.group(2)) and not listed.group(3):
+            return all(0 < len(p) <= 12 and not COUNTED_ITEM_BAD.search(p)
+                       for p in (first, *items[1:]))
         return all(0 < len(p) <= 6 and not LIST_ITEM_BAD.search(p) for p in items[1:]) \
-            and not LIST_ITEM_BAD.search(items[0][-6:])
+            and bool(first) and not LIST_ITEM_BAD.search(first[-6:])
 
     def _mention(self, article: Article, context: Context, start: int, end: int) -> Mention:
         surface = clean_name(article.text[start:end])

@@ -24,10 +24,14 @@ STOP_WORDS = {"等", "和", "与", "及", "或", "的", "了", "在", "是", "�
               "被", "从", "到", "以", "全", "各", "该", "本", "我", "我们", "其", "组织", "成立",
               "组建", "开展", "举办", "邀请", "参加", "一支", "这支", "有", "每", "个", "名", "支",
               "成员", "队员", "通过", "依托", "围绕", "根据", "按照", "还", "也", "都", "共", "并",
-              "代表", "串联", "串联成", "打造", "培育", "建立", "设立", "带领", "作为", "加入"}
+              "代表", "串联", "串联成", "打造", "培育", "建立", "设立", "带领", "作为", "加入",
+              "辖区", "辖区内"}
 QUOTE_CLOSE = "”’」』"
 # A count of things is no modifier: 多支, 23支, 十几名, 一批.
-COUNTED = re.compile(r"^(?:[0-9]+|[多几数一二三四五六七八九十百千两]+)[支名个批位只家所]$")
+COUNTED = re.compile(r"^(?:(?:[0-9]+|[多几数一二三四五六七八九十百千两首各每]+)[支名个批位只家所]|一(.)\1)$")
+# Verbs used as nouns inside names (党史学习教育宣讲团, 志愿服务队): taken when a
+# modifier already follows them, never as the first word before the head.
+NOMINAL_VERBS = {"学习", "宣传", "教育", "服务", "宣讲", "实践", "志愿", "培训", "读书", "文明"}
 QUOTE_OPEN = "“‘「『"
 
 
@@ -62,8 +66,9 @@ def extend_left(text: str, tokens: tuple[Token, ...], head_start: int, *,
         # jieba tags some nouns as adverbs (民族团结|进步 d): one between nouns is a noun
         noun_like = tok.pos == "d" and len(tok.text) >= 2 and tok.text not in ADVERBS \
             and i > 0 and tokens[i - 1].pos.startswith(NAME_POS)
+        nominal = tok.text in NOMINAL_VERBS and start < head_start
         if tok.text in STOP_WORDS or not (tok.pos.startswith(NAME_POS) or tok.text in AGE_GROUPS
-                                          or noun_like) \
+                                          or noun_like or nominal) \
                 or not tok.text.strip() \
                 or COUNTED.match(tok.text):
             if tok.text == "的" and i > 0 and tokens[i - 1].text.endswith("党"):

@@ -1,3 +1,5 @@
+import pytest
+
 from kg.model import EntityType
 
 from tests.extract.conftest import labels, names
@@ -96,3 +98,31 @@ def test_a_noun_jieba_tags_as_an_adverb_stays_in_the_name(extract):
     # 民族团结|进步 (d)|宣讲团
     assert "龙胜各族自治县民族团结进步宣讲团" in names(
         extract("近日,龙胜各族自治县民族团结进步宣讲团深入泗水乡。"), EntityType.LECTURE_GROUP)
+
+
+# Invented sentences: counts, determiners, verbs and lists around a group's head.
+
+@pytest.mark.parametrize("sentence", [
+    "自1960年首支乌兰牧骑成立以来,队员们走遍草原。",
+    "一代代乌兰牧骑队员扎根基层。",
+    "各支宣讲队深入村组。",
+    "队员们到边防哨所开展乌兰牧骑演出。",
+])
+def test_counts_determiners_and_verbs_are_no_modifiers(extract, sentence):
+    assert not names(extract(sentence), EntityType.LECTURE_GROUP)
+
+
+def test_a_verb_used_as_a_noun_stays_in_the_name(extract):
+    found = names(extract("邀请辖区党史学习教育宣讲团成员宣讲。"), EntityType.LECTURE_GROUP)
+    assert "党史学习教育宣讲团" in found
+
+
+def test_items_with_their_own_heads_share_nothing(extract):
+    found = names(extract("及时组建了党员先锋队、妇女宣传队等队伍。"), EntityType.LECTURE_GROUP)
+    assert "党员先锋队宣传队" not in found
+
+
+def test_a_counted_list_of_bodies_names_one_group_each(extract):
+    found = names(extract("成立了白石镇党委、区税务局党委、青山集团党委等3支宣讲队。"),
+                  EntityType.LECTURE_GROUP)
+    assert {"白石镇党委宣讲队", "区税务局党委宣讲队", "青山集团党委宣讲队"} <= found
