@@ -19,6 +19,7 @@ from functools import cached_property
 from importlib import resources
 
 from kg.extract.base import Context, make_mention
+from kg.extract.phrases import NOMINAL_VERBS
 from kg.extract.segment import Segmenter
 from kg.extract.text import (ACTIVITY_NOUNS, NUMERALS, PROGRAMME_SELF_HEADS, clean_name,
                              list_kind, quoted)
@@ -66,10 +67,23 @@ def is_parallel_motto(text: str) -> bool:
 
 
 def programme_head_after(text: str, at: int) -> str | None:
-    """The programme noun that starts at ``text[at]``, if any (宣讲团 is a group, not one)."""
+    """The programme noun that starts at ``text[at]``, if any (宣讲团 is a group, not one);
+    verbs used as nouns may come first (“…”宣讲大赛, “…”志愿服务活动)."""
+    for _ in range(3):
+        word = next((w for w in NOMINAL_VERBS if text.startswith(w, at)
+                     and not any(text.startswith(h, at) for h in PROGRAMME_HEADS)), None)
+        if word is None:
+            break
+        at += len(word)
     head = next((h for h in PROGRAMME_HEADS if text.startswith(h, at)), None)
     return None if head is None or text[at + len(head):at + len(head) + 1] in ("团", "队", "员") \
         and text[at + len(head):at + len(head) + 1] else head
+
+
+def _repeated(name: str) -> bool:
+    """Parallel halves that repeat a character: 双招双引, 好家风好家教, 学懂弄通做实 is not."""
+    half = len(name) // 2
+    return len(name) % 2 == 0 and half >= 2 and name[0] == name[half]
 
 
 class SloganExtractor:
@@ -77,6 +91,16 @@ class SloganExtractor:
 
     def __init__(self, segmenter: Segmenter) -> None:
         self.segmenter = segmenter
+
+    def _motto_like(self, text: str, start: int, end: int) -> bool:
+        """A short quoted name is a motto when it is a clause (童心向党, 共铸诚信: a verb
+        and its object) or parallel halves (双招双引); a noun phrase (理论超市) is a brand."""
+        if _repeated(clean_name(text[start:end])):
+            return True
+        # a verb with something after it: jieba tags the heads of some noun phrases
+        # as verbs (基层|论谈, 理论|超市), never a verb that governs an object
+        return any(t.start >= start and t.end < end and t.pos in ("v", "vd", "vi", "p")
+                   and t.text not in NOMINAL_VERBS for t in self.segmenter.tokens(text))
 
     @cached_property
     def lexicon(self) -> dict[str, tuple[str, tuple[str, ...]]]:
@@ -127,7 +151,9 @@ class SloganExtractor:
             elif MOTTO_FRAME.match(text, q.end) and 4 <= len(name) <= 20 \
                     and (text[q.end:q.end + 1] == "的" or text[q.start - 1:q.start] == "以"):
                 add(q.inner_start, q.inner_end, name, aliases)
-            elif len(name) >= 7 and programme_head_after(text, q.end) and not name.endswith(
+            elif (len(name) >= 7 or (len(name) >= 4 and self._motto_like(text, q.inner_start,
+                                                                      q.inner_end)))\
+                    and programme_head_after(text, q.end) and not name.endswith(
                     PROGRAMME_SELF_HEADS) and "…" not in name and "..." not in name:
                 add(q.inner_start, q.inner_end, name, aliases)
 

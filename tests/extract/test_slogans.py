@@ -1,3 +1,5 @@
+import pytest
+
 from kg.extract.slogans import is_formula, is_parallel_motto
 from kg.model import EntityType
 
@@ -50,3 +52,17 @@ def test_short_quoted_name_before_activity_is_not_a_slogan(extract):
 
 def test_an_open_plus_formula(extract):
     assert "理论宣讲+" in names(extract("南康区创新推行“理论宣讲+”模式。"), EntityType.SLOGAN)
+
+
+# Invented sentences: a short quoted motto before an activity noun is a slogan too.
+
+@pytest.mark.parametrize("sentence, motto", [
+    ("县里将启动“红心向党”宣讲大赛。", "红心向党"),
+    ("社区开展“双帮双促”主题活动。", "双帮双促"),
+])
+def test_a_short_quoted_motto_before_an_activity(extract, sentence, motto):
+    assert motto in names(extract(sentence), S)
+
+
+def test_a_short_quoted_noun_phrase_before_an_activity_is_a_brand(extract):
+    assert "社区书房" not in names(extract("街道开展“社区书房”活动。"), S)
