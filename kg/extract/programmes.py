@@ -38,7 +38,8 @@ MEETING = re.compile(r"(?:召开|举行|举办)了?(?P<name>[\u4e00-\u9fff“”
 NOT_IN_MEETING = re.compile(r"[了的着在]|开展|深入|通过|进行|参加|首场|一系列|各类")
 # Verbs that name the activity rather than open a clause: “两学一做”学习教育座谈会.
 ACTIVITY_VERBS = {"学习", "宣讲", "培训", "实践", "服务", "教育", "读书", "研讨", "交流", "志愿", "宣传",
-                  "调研", "创建", "评选", "比赛", "展演", "展示", "巡讲", "巡演", "联学", "共建", "说"}
+                  "调研", "创建", "评选", "比赛", "展演", "展示", "巡讲", "巡演", "联学", "共建", "说",
+                  "访谈", "展播", "演出", "巡回", "竞赛", "评比", "征集"}
 # Words that show the stretch is a clause, not a name.
 NOT_IN_NAME = re.compile(r"[了的着在]|开展|深入|通过|集中|组织|宣讲|进行|参加|首场|一系列|各类|多种|系列")
 # What makes an unquoted description a name: a proper element in it, such as the
@@ -47,6 +48,12 @@ NOT_IN_NAME = re.compile(r"[了的着在]|开展|深入|通过|集中|组织|宣
 ANCHOR = re.compile(r"[一二三四五六七八九十]+届[一二三四五六七八九十]+中全会|[一二三四五六七八九十]{2,3}大精神"
                     r"|[0-9]{4}年")
 NOT_IN_ANCHORED = re.compile(r"[了着在]|开展|深入|通过|集中|组织|进行|参加|首场|一系列|各类|多种")
+# A numbered edition names an event: 第六届某某宣讲大赛, 首届某某文博会, 2025年某某大赛.
+EDITION = re.compile(r"(?:第[0-9一二三四五六七八九十]{1,3}届|首届|[0-9]{4}(?:年度|年)?)"
+                     r"(?P<name>[\u4e00-\u9fff“”·]{2,24}?"
+                     r"(?:大赛|比赛|大会|论坛|文化节|艺术节|读书节|旅游节|博览会|文博会|运动会|展演|"
+                     r"评选|征文|演讲赛|擂台赛|交流会|宣讲周|宣传周|宣传月))(?![\u4e00-\u9fff]{0,2}(?:组委会|团|队|员))")
+NOT_IN_EDITION = re.compile(r"[了的着在是届暨]|开展|举办|举行|召开|参加|获得|荣获")
 # Parts of speech that continue a noun compound after a quoted name (“…”优秀微宣讲
 # 视频展示大赛): nouns, verbal nouns, distinguishing words, idioms, abbreviations.
 _NOMINAL = ("n", "vn", "b", "j", "l", "a", "an")
@@ -120,6 +127,18 @@ class ProgrammeExtractor:
             name, start = name[cut:], start + cut
             if ANCHOR.search(name) and not NOT_IN_ANCHORED.search(name):
                 add(start, m.end("head"), name + m.group("head"))
+
+        # A numbered edition of an event: 第六届某某宣讲大赛 (the edition is an alias).
+        for m in EDITION.finditer(text):
+            name = clean_name(m.group("name"))
+            if NOT_IN_EDITION.search(name) or len(name) < 4:
+                continue
+            owner = next((d for d in context.of_type(EntityType.DIVISION) if d.end == m.start()), None)
+            if owner is not None:  # 某市第二届文化产业博览会 is 某市文化产业博览会
+                add(owner.start, m.end("name"), owner.surface + name,
+                    (clean_name(text[owner.start:m.end()]), name))
+            else:
+                add(m.start("name"), m.end("name"), name, (clean_name(m.group()),))
 
         for m in MEETING.finditer(text):
             name = m.group("name")

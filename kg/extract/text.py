@@ -75,7 +75,7 @@ PROGRAMME_KINDS = ("宣讲品牌", "品牌", "系列活动", "主题活动", "�
                    "讲堂", "平台")
 _LIST_TAIL = re.compile(r"[“‘「『\"][^”’」』\"\n]{1,40}[”’」』\"]")
 _KIND_AFTER_DENG = re.compile(
-    rf"等(?:[0-9０-９]+|[{NUMERALS}]+)?(?:个|项|大|类|种|场)?"
+    rf"(?:等|的[“‘][^”’]{{1,12}}[”’])(?:[0-9０-９]+|[{NUMERALS}]+)?(?:个|项|大|类|种|场)?"
     r"(?:[\u4e00-\u9fff]{0,8}?的)?(?P<mod>[\u4e00-\u9fff]{0,4}?)(" + "|".join(PROGRAMME_KINDS) + ")")
 # “A”“B”等主题宣讲活动: items named by these are themes of one activity, not activities.
 _NOT_KIND = ("主题", "内容", "方面", "领域", "形式", "方式")

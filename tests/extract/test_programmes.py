@@ -114,3 +114,23 @@ def test_an_unquoted_name_anchored_by_its_subject(extract, sentence, name):
 @pytest.mark.parametrize("sentence", ["社区开展理论宣讲活动。", "青石县开展了形式多样的宣讲活动。"])
 def test_an_unquoted_description_without_anchor_is_no_name(extract, sentence):
     assert not names(extract(sentence), P)
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("7月1日,第六届好邻里云宣讲大赛在青石县开展。", "好邻里云宣讲大赛"),
+    ("首届青石湖文博会吸引了众多游客。", "青石湖文博会"),
+    ("2024年青川省理论宣讲大赛复赛开赛。", "青川省理论宣讲大赛"),
+])
+def test_a_numbered_edition_names_an_event(extract, sentence, name):
+    assert name in names(extract(sentence), P)
+
+
+def test_an_edition_after_a_division_is_that_divisions_event(extract):
+    found = labels(extract("2022年8月,沈阳市第二届文化产业博览会隆重开幕。"), P)
+    assert "沈阳市文化产业博览会" in found
+    assert "沈阳市第二届文化产业博览会" in found["沈阳市文化产业博览会"]
+
+
+def test_items_of_a_list_named_after_a_series(extract):
+    ex = extract("启动了“百名专家进村”“百场故事会”的“双百”系列活动。")
+    assert {"百名专家进村", "百场故事会"} <= names(ex, P)

@@ -27,3 +27,8 @@ def test_the_kind_a_quoted_list_is_said_to_be(text, kind):
 ])
 def test_no_programme_kind(text):
     assert list_kind(text, _after_first_item(text)) is None
+
+
+def test_a_list_named_after_its_series():
+    text = "启动“甲乙”“丙丁”的“双百”系列活动。"
+    assert list_kind(text, _after_first_item(text)) == "系列活动"
