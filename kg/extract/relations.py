@@ -42,6 +42,8 @@ BY_ACTOR = re.compile(r"^(?:联合|共同)?(?:主办|举办|承办|组织|带来
 # Facts that hold whatever the year (a body belongs to its district; a year in the
 # sentence dates what the body did, not that).
 UNDATED = ("belongsTo", "partOf")
+# What a division may own: bodies and groups (a programme is run, not owned).
+OWNED = (EntityType.ORGANIZATION, EntityType.LECTURE_GROUP)
 # Nouns that end in a verb of running: 组织 of these is an organisation.
 ORGANISATION_WORDS = ("党组织", "团组织", "社会组织", "基层组织", "群团组织", "妇联组织", "各级组织")
 # A post title right after a body: the body is part of a person's title (…党委书记张三说).
@@ -418,10 +420,25 @@ class RelationExtractor:
 
     @staticmethod
     def _belongs(mentions: Iterable[Mention], add) -> None:
+        mentions = list(mentions)
         by_key = {m.key: m for m in mentions if m.type is EntityType.DIVISION}
+        divisions = sorted(by_key.values(), key=lambda d: -len(d.canonical))
         for m in mentions:
-            if m.owner is not None and m.owner in by_key and m.type is not EntityType.DIVISION:
+            if m.type is EntityType.DIVISION:
+                continue
+            if m.owner is not None and m.owner in by_key:
                 add("belongsTo", m, by_key[m.owner], m.start, m.end)
+                continue
+            if m.type not in OWNED:
+                continue
+            # 洋湖镇新时代文明实践所, 四川省委宣讲团: a name that opens with a division the
+            # article names is that division's body (the longest such name: 德宏州 over 德宏)
+            owner = next((d for d in divisions if d.start == m.start and d.end < m.end), None) \
+                or next((d for d in divisions for label in (d.canonical, d.surface)
+                         if len(label) >= 2 and m.canonical.startswith(label)
+                         and len(m.canonical) > len(label)), None)
+            if owner is not None:
+                add("belongsTo", m, owner, m.start, m.end)
 
     @staticmethod
     def _named_after(mentions: Iterable[Mention], add) -> None:

@@ -294,3 +294,15 @@ def test_a_bodys_programme(extract):
         extract("东坡区委宣传部的“理论周末”活动深受群众欢迎。"))
     # a place's programme may be anyone's held there
     assert not {f for f in facts(extract("在东坡区的“理论周末”活动上,群众踊跃发言。")) if f[0] == "runs"}
+
+
+def test_a_body_named_after_a_division_belongs_to_it(extract):
+    ex = extract("白石镇新时代文明实践所组织宣讲员深入村组。青川县苗学会也参加了。")
+    found = facts(ex)
+    assert ("belongsTo", "白石镇新时代文明实践所", "白石镇") in found
+    assert ("belongsTo", "青川县苗学会", "青川县") in found
+
+
+def test_a_programme_named_after_a_division_does_not_belong_to_it(extract):
+    ex = extract("沈阳市第二届文化产业博览会隆重开幕。")
+    assert not any(p == "belongsTo" and h.startswith("沈阳市文化") for p, h, _ in facts(ex))
