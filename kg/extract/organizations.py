@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import cached_property
 from importlib import resources
 
@@ -22,6 +23,7 @@ from kg.extract.text import book_titles, clean_name
 from kg.model import Article, EntityType, Mention
 
 LEVELS = ("街道", "省", "市", "县", "区", "旗", "州", "镇", "乡", "村", "社区")
+_LEVEL_AT = re.compile("(?=" + "|".join(LEVELS) + ")")
 # Body heads after a place or level word, longest first.
 BODY_HEADS = sorted((
     "委理论学习中心组", "委中心组", "委宣传部", "委组织部", "委统战部", "委政法委", "委党校",
@@ -239,8 +241,14 @@ class OrganizationExtractor:
         inside = {j for m in context.of_type(EntityType.DIVISION) for j in range(m.start + 1, m.end)}
         by_start = {t.start: t for t in tokens}
         ends = {t.end for t in tokens}
+        # Only where a division ends or a level word starts can a body begin: jump there.
+        stops = sorted(set(divisions) | {m.start() for m in _LEVEL_AT.finditer(text)})
         i, n = 0, len(text)
         while i < n:
+            k = bisect_left(stops, i)
+            if k == len(stops):
+                break
+            i = stops[k]
             owner = divisions.get(i)
             level = None
             if owner is None:

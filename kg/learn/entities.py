@@ -38,7 +38,7 @@ def propose(text: str, tokens: Sequence, bounds: Sequence[tuple[int, int]],
     else:
         if char_feats is None:
             char_feats = char_inputs(text, tokens, proposals)
-        tagged = tag_with_alternatives(tagger, char_feats, bounds, floor)
+        tagged = tag_with_alternatives(tagger, char_feats, bounds, floor, types)
     cands = candidates(text, tokens, proposals, [tuple(t) for t in tagged])
     if types is not None:
         cands = [c for c in cands if c.type in types]

@@ -88,6 +88,7 @@ class EntityTagger:
         self.path = Path(path)
         self._tagger = None
         self._lock = threading.Lock()
+        self._types: list[str] | None = None
 
     def _open(self):
         if self._tagger is None:
@@ -98,6 +99,12 @@ class EntityTagger:
                     tagger.open(str(self.path))
                     self._tagger = tagger
         return self._tagger
+
+    def types(self) -> list[str]:
+        """The entity types the CRF was trained on."""
+        if self._types is None:
+            self._types = sorted({label[2:] for label in self._open().labels() if label != "O"})
+        return self._types
 
     def tag(self, features: list[list[str]], bounds: Sequence[tuple[int, int]]) -> list[Tagged]:
         """Spans found in each (start, end) stretch of the text the features describe."""
@@ -153,10 +160,14 @@ def _alternatives(tagger, n: int, offset: int, types: Sequence[str], floor: floa
 
 
 def tag_with_alternatives(tagger_: "EntityTagger", features: list[list[str]],
-                          bounds: Sequence[tuple[int, int]], floor: float = 0.2) -> list[Tagged]:
-    """The best path's spans and the likely alternatives (:func:`_alternatives`)."""
+                          bounds: Sequence[tuple[int, int]], floor: float = 0.2,
+                          only: set[str] | None = None) -> list[Tagged]:
+    """The best path's spans and the likely alternatives (:func:`_alternatives`);
+    ``only``: the types wanted (the alternatives of others are not looked for)."""
     tagger = tagger_._open()
-    types = sorted({label[2:] for label in tagger.labels() if label != "O"})
+    types = tagger_.types()
+    if only is not None:
+        types = [t for t in types if t in only]
     out = []
     for start, end in bounds:
         if end <= start:
