@@ -146,8 +146,12 @@ def proposal_tags(length: int, spans: Sequence[tuple[int, int, str]]) -> list[st
     return tags
 
 
+# B/M/E/S labels of a word's characters, by its length.
+_BMES = [[], ["S"], *(["B", *["M"] * (n - 2), "E"] for n in range(2, 12))]
+
+
 def char_features(text: str, tokens: Sequence,
-                  proposals: Sequence[tuple[int, int, str]] = ()) -> list[list[str]]:
+                  proposals: Sequence[tuple[int, int, str]] = ()) -> list[tuple[str, ...]]:
     """One list of feature strings per character of ``text``."""
     n = len(text)
     padded = "^^" + text + "$$"
@@ -168,12 +172,11 @@ def char_features(text: str, tokens: Sequence,
         w = tok.text if 2 <= length <= 6 else ""
         nxt = tokens[k + 1].text if k + 1 < len(tokens) else "$"
         lenb = str(min(length, 5))
-        for i in range(s, e):
-            word_pos[i] = "S" if length == 1 else ("B" if i == s else ("E" if i == e - 1 else "M"))
-            word_tag[i] = tok.pos
-            word[i] = w
-            word_len[i] = lenb
-            word_last[i] = tok.text[-1]
+        word_pos[s:e] = _BMES[length] if length < len(_BMES) else ["B", *["M"] * (length - 2), "E"]
+        word_tag[s:e] = [tok.pos] * length
+        word[s:e] = [w] * length
+        word_len[s:e] = [lenb] * length
+        word_last[s:e] = [tok.text[-1]] * length
         prev_word[s] = prev_text
         next_word[e - 1] = nxt
         prev_text = tok.text
@@ -205,4 +208,4 @@ def char_features(text: str, tokens: Sequence,
         ["nnn=" + ch for ch in (padded + "$")[5:n + 5]],
         ["rq=" + r + q for r, q in zip(rules, quote)],
     )
-    return [list(f) for f in zip(*cols)]
+    return list(zip(*cols))  # one tuple of feature strings per character
