@@ -64,7 +64,11 @@ BARE_DEPARTMENT = re.compile(r"(?<![委\u4e00-\u9fff])(宣传部|组织部|统�
 
 
 # An office of a party committee named by its short form: 市委|农办, 省委|政研室.
-COMMITTEE_OFFICE = re.compile(r"[\u4e00-\u9fff]{1,3}?[办室](?=[、，,。；;和及与的]|副?主任|$)")
+COMMITTEE_OFFICE = re.compile(r"(?:农办|政研室|外办|台办|侨办|编办|网信办|研究室|督查室|信访办|老干部局|"
+                              r"党史研究室|政策研究室|改革办|深改办)")
+YEAR_PREFIX = re.compile(r"[0-9]{4}年(?:度)?")
+# After 中共, a committee's name: 中共|三门县委, 中共|青石县委宣传部.
+CPC_PREFIX = re.compile(r"(?!党员|中央)[\u4e00-\u9fff]{0,12}?[省市州县区旗镇乡村]?(?:委|党组|党委|工委)")
 # Bodies that a list names without repeating the owner: 某省总工会、团委、妇联 are
 # that province's three.  Party departments take the committee: 区委宣传部、组织部.
 MASS_BODIES = ("总工会", "团委", "妇联", "文联", "科协", "残联", "工商联", "红十字会", "关工委", "侨联",
@@ -145,6 +149,8 @@ class OrganizationExtractor:
             for item in _list_items(article, body, text[prefix_end:end], end, self.name, ends):
                 add(item)
         for m in self._media_re.finditer(text):
+            if m.group() == "中共" and CPC_PREFIX.match(text, m.end()):
+                continue  # 中共|某县委: the prefix of a party committee's name, not the Party
             add(make_mention(article, EntityType.ORGANIZATION, m.start(), m.end(),
                              canonical=self.media[m.group()], extractor=self.name))
         for m in REPORT_SITE.finditer(text):
@@ -165,6 +171,9 @@ class OrganizationExtractor:
             end = m.end() + next((len(b) for b in INSTITUTION_BODY if text.startswith(b, m.end())), 0)
             if text[start:start + 1] in NOT_PREFIX and text[start + 1:start + 2] in RELATIVE_LEVELS:
                 continue  # 全省新时代文明实践所, 各县融媒体中心: a class of bodies, not one
+            year = YEAR_PREFIX.match(text, start, m.start())
+            if year:  # 2025年|某镇新时代文明实践中心: the year dates the sentence
+                start = year.end()
             if start < m.start() and text[start] in RELATIVE_LEVELS \
                     and any(t.start == start and t.end == start + 1 for t in tokens):
                 # 州广播电视台 in an article about 延边朝鲜族自治州: that prefecture's
@@ -282,8 +291,10 @@ class OrganizationExtractor:
                 i += 1
                 continue
             end = at + len(head)
-            sub = next((s for s in SUB_BODY if text.startswith(s, end)), None)
-            if sub:
+            for _ in range(2):  # 市政协|党组|理论学习中心组
+                sub = next((s for s in SUB_BODY if text.startswith(s, end)), None)
+                if not sub:
+                    break
                 end += len(sub)
             unit = SUB_UNIT.match(text, end)
             if unit:

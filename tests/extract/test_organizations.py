@@ -145,3 +145,25 @@ def test_schools_and_practice_stations(extract):
 
 def test_a_class_of_bodies_is_no_body(extract):
     assert not names(extract("全省新时代文明实践所都开展了活动。"), O)
+
+
+def test_zhonggong_before_a_committee_is_part_of_its_name(extract):
+    found = names(extract("中共洛宁县委宣传部组织开展宣讲。"), O)
+    assert "洛宁县委宣传部" in found and "中国共产党" not in found
+
+
+def test_zhonggong_alone_is_the_party(extract):
+    assert "中国共产党" in names(extract("他是一名中共党员,在村委工作。"), O)
+
+
+def test_a_year_before_a_body_is_no_part_of_it(extract):
+    found = names(extract("2025年白石镇新时代文明实践中心举办活动。"), O)
+    assert "白石镇新时代文明实践中心" in found
+
+
+def test_a_study_group_of_a_leading_party_group(extract):
+    assert "济宁市政协党组理论学习中心组" in names(extract("济宁市政协党组理论学习中心组进行集体学习。"), O)
+
+
+def test_a_verb_after_a_committee_is_no_office(extract):
+    assert not any(n.endswith("主办") for n in names(extract("会议由洛宁县委主办。"), O))
