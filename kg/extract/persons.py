@@ -53,6 +53,8 @@ KINSHIP = ("阿姨", "大爷", "大妈", "大娘", "大叔", "大婶", "大哥",
 CREDIT_PAREN = re.compile(r"[（(]([\u4e00-\u9fff][\u4e00-\u9fff、 \u3000]{1,24})[）)][ \u3000]*(?=\n|$|[0-9]{4}-)")
 CREDIT_LINE = re.compile(r"(?:作者|◎)[ \u3000:：]*([\u4e00-\u9fff]{2,3}(?:[ \u3000]+[\u4e00-\u9fff]{2,3}){0,5})"
                          r"[ \u3000]*(?=\n|$)", re.M)
+# Last characters of words for things and places, seldom of a given name.
+THING_ENDINGS = set("式制栏册窗站馆室所会队团部处局厅村镇乡区县市省街路场园店厂社网台报刊")
 LIST_ITEM = r"[\u4e00-\u9fff]{2,5}"
 LIST_RE = re.compile(rf"(?:{LIST_ITEM}、)+{LIST_ITEM}")
 
@@ -119,6 +121,16 @@ class PersonExtractor:
                     add(t.start, t.end)
         for m in LIST_RE.finditer(text):
             self._list(text, m, found, tagged, ends, add)
+        # A three-character word jieba does not know (its HMM found it), opening with a
+        # surname, before a verb, an adverb, a preposition or punctuation: a name
+        # (…,孙丽娟已经出发), unless it ends as things do (楼栋式, 田长制, 宣传栏).  Names the
+        # dictionary holds as words are left to the other evidence: too many are common.
+        for i, t in enumerate(tokens[:-1]):
+            if t.pos == "nr" and len(t.text) == 3 and t.text[-1] not in THING_ENDINGS \
+                    and self.segmenter.lookup(t.text) is None and self.plausible(t.text) \
+                    and not self.common_word(t.text) \
+                    and (tokens[i + 1].pos[:1] in ("v", "d", "p", "c") or tokens[i + 1].pos == "x"):
+                add(t.start, t.end)
         for pattern, separators in ((CREDIT_PAREN, "、"), (CREDIT_LINE, " \u3000")):
             for m in pattern.finditer(text):
                 self._credit(text, m.start(1), m.group(1), separators, add)

@@ -107,3 +107,12 @@ def test_credits_after_zuozhe(extract):
 
 def test_a_parenthesised_phrase_is_no_credit(extract):
     assert not names(extract("活动取得成功。(图片由县委提供)\n"), P)
+
+
+def test_an_unknown_word_opening_with_a_surname_before_a_verb_is_a_name(extract):
+    assert "孙丽娟" in names(extract("听完宣讲,孙丽娟已经迫不及待地回家了。"), P)
+
+
+def test_an_unknown_word_that_ends_as_things_do_is_no_name(extract):
+    found = names(extract("青石县推出楼栋式宣讲,田长制宣传深入人心。"), P)
+    assert not {"楼栋式", "田长制"} & found
