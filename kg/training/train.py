@@ -37,7 +37,13 @@ from kg.training.data import Example, fingerprint, folds_of, load_examples, load
 FLOOR = 0.2  # CRF alternatives below this probability are no candidates
 THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7)
 L2 = 1.0
-MODE_MARGIN = 0.01
+# The model decides a type only where it beat the rules out of fold by this much:
+# less is within what another split of a few dozen articles changes (the F1 of a
+# type with ~100 gold names moves by about 0.02 between splits), and a type the
+# model decides costs the CRF's run over every character (about half of the
+# pipeline's time, bench/extract.py), while the rules' mentions carry more
+# (codes, owners, aliases).
+MODE_MARGIN = 0.02
 Progress = Callable[[str], None]
 
 
@@ -168,9 +174,7 @@ def choose(rows: Sequence[Rows], probabilities: Sequence[Sequence[float]]) -> tu
                                 for r, p in zip(rows, probabilities)}).per_type
     rule_scores = score(gold, {r.example.name: _predictions(r, p, threshold, set())
                                for r, p in zip(rows, probabilities)}).per_type
-    # The model decides a type only where it beat the rules by a margin out of fold:
-    # a smaller difference is within what another split of the articles would change,
-    # and the rules' mentions carry more (codes, owners, aliases).
+    # The model decides a type only where it beat the rules by MODE_MARGIN out of fold.
     modes = {t: ("model" if model_scores[t].f1 >= rule_scores[t].f1 + MODE_MARGIN else "rules")
              for t in CATEGORIES}
     chosen = {t for t, m in modes.items() if m == "model"}

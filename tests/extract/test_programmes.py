@@ -134,3 +134,11 @@ def test_an_edition_after_a_division_is_that_divisions_event(extract):
 def test_items_of_a_list_named_after_a_series(extract):
     ex = extract("启动了“百名专家进村”“百场故事会”的“双百”系列活动。")
     assert {"百名专家进村", "百场故事会"} <= names(ex, P)
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("县融媒体中心开设“青石讲堂”专栏。", "青石讲堂"),
+    ("社区每月举办“邻里故事会”。", "邻里故事会"),
+])
+def test_series_a_body_runs_under_its_own_name(extract, sentence, name):
+    assert name in names(extract(sentence), P)
