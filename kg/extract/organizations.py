@@ -142,9 +142,12 @@ class OrganizationExtractor:
                     del found[(s, e)]
             found[key] = mention
 
-        for start, end, owner_end, level in self._relative_bodies(text, starts, context, tokens):
+        parents: list[Mention] = []
+        for start, end, owner_end, level, inner in self._relative_bodies(text, starts, context, tokens):
             body = self._resolve(article, context, start, end, owner_end, level)
             add(body)
+            # 市政协党组理论学习中心组 names 市政协 and 市政协党组 too: bodies of their own
+            parents.extend(self._resolve(article, context, start, e, owner_end, level) for e in inner)
             prefix_end = owner_end if owner_end is not None else start + len(level or "")
             for item in _list_items(article, body, text[prefix_end:end], end, self.name, ends):
                 add(item)
@@ -199,7 +202,12 @@ class OrganizationExtractor:
                                  canonical=committee.canonical + m.group(1),
                                  aliases=(m.group(1),), extractor=self.name, scope=committee.scope,
                                  owner=committee.owner))
-        return sorted(found.values(), key=lambda m: m.start)
+        spans = set(found)
+        for m in parents:  # nested in a body found above, so kept apart from add()
+            if (m.start, m.end) not in spans and any(s == m.start and m.end < e for s, e in spans):
+                spans.add((m.start, m.end))
+                found[(m.start, m.end)] = m
+        return sorted(found.values(), key=lambda m: (m.start, -m.end))
 
     def _sources(self, article: Article):
         """The publisher named on the 来源 line (来源:中国甘肃在线, 人民网-辽宁频道 → 人民网)."""
@@ -291,16 +299,18 @@ class OrganizationExtractor:
                 i += 1
                 continue
             end = at + len(head)
+            inner: list[int] = []  # ends of the bodies a sub-body belongs to
             for _ in range(2):  # 市政协|党组|理论学习中心组
                 sub = next((s for s in SUB_BODY if text.startswith(s, end)), None)
                 if not sub:
                     break
+                inner.append(end)
                 end += len(sub)
             unit = SUB_UNIT.match(text, end)
             if unit:
                 end = unit.end()
             start = owner.start if owner is not None else i
-            yield start, end, (owner.end if owner is not None else None), level
+            yield start, end, (owner.end if owner is not None else None), level, tuple(inner)
             i = end
 
     def _resolve(self, article: Article, context: Context, start: int, end: int,

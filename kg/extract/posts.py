@@ -64,6 +64,7 @@ class PostExtractor:
                 out[key] = Relation("holdsPost", person.key, org.key, start, end,
                                     article.sentence_at(start), self.name, (("post", post),))
 
+        last_body: tuple[int, Mention] | None = None  # (sentence, body) of the last post read
         for p in persons:
             at = p.start - (1 if text[p.start - 1:p.start] in " \u3000" else 0)
             pending: list[str] = []  # posts of the chain whose body comes further left
@@ -74,6 +75,12 @@ class PostExtractor:
                     if bare is None:
                         break
                     level_body = self._level_body(text, at - len(bare), bare, context)
+                    if level_body is None and last_body is not None and last_body[0] == p.sentence \
+                            and text[at - len(bare) - 1:at - len(bare)] in "，," and not pending:
+                        # 县政协主席某某…,副主席某某、某某: a clause that goes on with the
+                        # titles of the body just named
+                        add(p, last_body[1], bare, at - len(bare), p.end)
+                        break
                     if level_body is not None:  # 副市长刘智毅 → 赤壁市; 旗领导南振虎 → 翁牛特旗
                         add(p, level_body, bare, at - len(bare), p.end)
                         if text[at - len(bare) - 1:at - len(bare)] != "、":
@@ -100,6 +107,8 @@ class PostExtractor:
                 unit = next((u for u in PARTY_UNITS if org.canonical.endswith(u)), None)
                 if unit is not None:  # 主席 of 市妇联, not of 市妇联党组
                     parent = by_name.get(org.canonical[:-len(unit)])
+                if org.type is not EntityType.DIVISION:
+                    last_body = (p.sentence, parent if parent is not None else org)
                 for title in pending if parent is not None else ():
                     add(p, parent, title, org.start, p.end)
                 pending = []
@@ -145,6 +154,9 @@ class PostExtractor:
             start = at - len(post)
             if start < 0 or not text.startswith(post, start):
                 continue
+            unit = next((u for u in PARTY_UNITS if post.startswith(u)), None)
+            if unit and start + len(unit) in orgs:
+                continue  # 某妇联|党组书记 where 某妇联党组 is a body: its 书记
             if start in orgs and (orgs[start].type is not EntityType.DIVISION or post in DIVISION_POSTS):
                 return orgs[start], post
             # 市委宣传部长: the post repeats the body's last character (部 + 部长)

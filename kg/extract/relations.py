@@ -426,6 +426,13 @@ class RelationExtractor:
         for m in mentions:
             if m.type is EntityType.DIVISION:
                 continue
+            if m.type is EntityType.ORGANIZATION:
+                # 市政协党组 belongs to 市政协: a body nested at the start of another's name
+                parent = max((o for o in mentions if o.type is EntityType.ORGANIZATION
+                              and o.start == m.start and o.end < m.end and o.key != m.key),
+                             key=lambda o: o.end, default=None)
+                if parent is not None:
+                    add("belongsTo", m, parent, m.start, m.end)
             if m.owner is not None and m.owner in by_key:
                 add("belongsTo", m, by_key[m.owner], m.start, m.end)
                 continue

@@ -167,3 +167,8 @@ def test_a_study_group_of_a_leading_party_group(extract):
 
 def test_a_verb_after_a_committee_is_no_office(extract):
     assert not any(n.endswith("主办") for n in names(extract("会议由洛宁县委主办。"), O))
+
+
+def test_a_sub_body_names_its_body_too(extract):
+    found = names(extract("济宁市政协党组理论学习中心组进行集体学习。"), O)
+    assert {"济宁市政协", "济宁市政协党组", "济宁市政协党组理论学习中心组"} <= found

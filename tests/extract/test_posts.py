@@ -101,3 +101,14 @@ def test_a_chain_goes_on_past_a_level_post(extract):
 def test_a_name_before_daidui(extract):
     got = posts(extract("寿山寺乡党委书记孟凡军、乡长刘晓燕带队参加宣讲。"))
     assert ("刘晓燕", "寿山寺乡", "乡长") in got
+
+
+def test_titles_that_go_on_with_the_body_just_named(extract):
+    got = posts(extract("洛宁县政协党组书记、主席张文明主持会议,副主席王国强、李春梅,秘书长孙丽娟参加会议。"))
+    assert {("王国强", "洛宁县政协", "副主席"), ("李春梅", "洛宁县政协", "副主席"),
+            ("孙丽娟", "洛宁县政协", "秘书长")} <= got
+
+
+def test_a_title_in_another_sentence_takes_no_body(extract):
+    got = posts(extract("洛宁县政协主席张文明主持会议。秘书长孙丽娟参加。"))
+    assert not any(p == "孙丽娟" for p, _, _ in got)

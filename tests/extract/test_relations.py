@@ -306,3 +306,9 @@ def test_a_body_named_after_a_division_belongs_to_it(extract):
 def test_a_programme_named_after_a_division_does_not_belong_to_it(extract):
     ex = extract("沈阳市第二届文化产业博览会隆重开幕。")
     assert not any(p == "belongsTo" and h.startswith("沈阳市文化") for p, h, _ in facts(ex))
+
+
+def test_a_sub_body_belongs_to_its_body(extract):
+    found = facts(extract("济宁市政协党组理论学习中心组进行集体学习。"))
+    assert ("belongsTo", "济宁市政协党组", "济宁市政协") in found
+    assert ("belongsTo", "济宁市政协党组理论学习中心组", "济宁市政协党组") in found
