@@ -246,12 +246,15 @@ def _title(text: str) -> bool:
     return bool(TITLE.fullmatch(text)) and len(text) <= 7 and not OWN_BODY.search(text)
 
 
-def relation_candidates(doc: Doc, kinds: frozenset[str] | None = None) -> list[Candidate]:
+def relation_candidates(doc: Doc, kinds: frozenset[str] | None = None,
+                        skip_stated: bool = False) -> list[Candidate]:
+    """``skip_stated``: leave out the pairs the rules state (inference adds only new
+    ones, so their features need not be made; training needs them)."""
     out: dict[tuple, Candidate] = {}
     wanted = {k: v for k, v in KINDS.items() if kinds is None or k in kinds}
 
     def add(kind: str, h: Mention, t: Mention, post: tuple[str, str] | None = None) -> None:
-        if h.key == t.key:
+        if h.key == t.key or (skip_stated and (kind, h.key, t.key) in doc.rules):
             return
         key = (kind, h.key, t.key, t.sentence)
         if key in out and abs(out[key].head.start - t.start) <= abs(h.start - t.start):
@@ -290,6 +293,8 @@ def relation_candidates(doc: Doc, kinds: frozenset[str] | None = None) -> list[C
         if h.type not in KINDS["belongsTo"][0]:
             continue
         for o in owners.values():
+            if skip_stated and ("belongsTo", h.key, o.key) in doc.rules:
+                continue
             if o.key != h.key and any(len(l) >= 2 and h.canonical.startswith(l) and h.canonical != l
                                       for l in o.labels):
                 f = pair_features(doc, "belongsTo", h, o) + ["source=prefix"]
@@ -302,11 +307,15 @@ def relation_candidates(doc: Doc, kinds: frozenset[str] | None = None) -> list[C
     # it) or a name that carries another owner (吉林省五老宣讲团).
     units = {r.head for r in doc.ex.relations if r.predicate == "belongsTo" and r.tail[0] is not T.DIVISION}
     actors = (doc.topic, doc.main) if "runs" in wanted else ()
+    named_of: dict[str, set] = {}
     for actor in {m.key: m for m in actors if m is not None}.values():
         if MEDIA.search(actor.canonical):
             continue
         for t in doc.mentions:
-            named = {k for k, l in doc.owner_labels if t.canonical.startswith(l) and t.canonical != l}
+            named = named_of.get(t.canonical)
+            if named is None:
+                named = named_of[t.canonical] = {k for k, l in doc.owner_labels
+                                                 if t.canonical.startswith(l) and t.canonical != l}
             if t.key in units or named - {actor.key, t.key}:
                 continue
             if t.type in KINDS["runs"][1] and t.sentence != actor.sentence:
@@ -430,12 +439,12 @@ def figure_candidates(doc: Doc) -> list[Candidate]:
 
 
 def candidates(ex: Extraction, tokens: tuple[Token, ...],
-               kinds: frozenset[str] | None = None) -> list[Candidate]:
+               kinds: frozenset[str] | None = None, skip_stated: bool = False) -> list[Candidate]:
     """Every relation and figure candidate of one article (of ``kinds``; None: all)."""
     if not ex.article.sentences or (kinds is not None and not kinds):
         return []
     doc = Doc(ex, tokens)
-    out = relation_candidates(doc, kinds)
+    out = relation_candidates(doc, kinds, skip_stated)
     if kinds is None or FIGURE_KIND in kinds:
         out += figure_candidates(doc)
     return out

@@ -151,12 +151,12 @@ class Models:
 
 
 def scored(extraction: Extraction, models: "Models | dict", *, segmenter=None,
-           tokens=None) -> list[tuple[float, Candidate]]:
+           tokens=None, skip_stated: bool = False) -> list[tuple[float, Candidate]]:
     """(probability, candidate) for every candidate a model of its kind exists for."""
     models = models if isinstance(models, Models) else Models(models)
     tokens = tokens if tokens is not None else _tokens(extraction, segmenter)
     out = []
-    for c in candidates(extraction, tokens, models.enabled):
+    for c in candidates(extraction, tokens, models.enabled, skip_stated):
         model = models.kinds.get(c.kind)
         if model is not None:
             out.append((model.probability(c.features), c))
@@ -172,7 +172,7 @@ def apply_pairs(extraction: Extraction, models: "Models | dict", *, segmenter=No
     figured = {(f.about, f.value) for f in extraction.figures}
     best: dict[tuple, tuple[float, Candidate]] = {}
     per_number: dict[int, list[tuple[float, Candidate]]] = {}
-    for p, c in scored(extraction, models, segmenter=segmenter, tokens=tokens):
+    for p, c in scored(extraction, models, segmenter=segmenter, tokens=tokens, skip_stated=True):
         if c.rule or p < models.kinds[c.kind].threshold:
             continue
         if c.kind == FIGURE_KIND:

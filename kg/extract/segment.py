@@ -49,6 +49,7 @@ class Token:
 
 
 _CACHE_SIZE = 8
+_TAG_CACHE_SIZE = 200_000  # words whose tag is remembered, at most
 
 
 def _dictionary_path() -> str:
@@ -92,6 +93,7 @@ class Segmenter:
         self._tokenizer = None
         self._words: dict[str, tuple[int, str]] = {}  # user words, over the base dictionary
         self._base: dict[str, tuple[int, str]] = {}
+        self._tags: dict[str, str] = {}  # tags of the words met so far (bounded)
         self._lock = threading.Lock()
         # The texts segmented last (the article's text is asked for by every
         # extractor; short names in between must not push it out).
@@ -107,6 +109,7 @@ class Segmenter:
             self._cache.clear()
 
     def _add(self, words: Iterable[tuple[str, int, str]]) -> None:
+        self._tags.clear()
         for w, freq, tag in words:
             self._tokenizer.add_word(w, freq, tag)
             self._words[w] = (int(freq), tag)
@@ -153,13 +156,18 @@ class Segmenter:
             cache.move_to_end(text)
             return cached
         tok = self._load()
-        words, base = self._words, self._base
+        tags = self._tags
+        if len(tags) > _TAG_CACHE_SIZE:
+            tags.clear()
         out: list[Token] = []
         at = 0
         for word in tok.cut(text, True):
-            info = words.get(word) or base.get(word)
+            tag = tags.get(word)
+            if tag is None:
+                info = self._words.get(word) or self._base.get(word)
+                tag = tags[word] = info[1] if info else _guess_tag(word)
             end = at + len(word)
-            out.append(Token(word, at, end, info[1] if info else _guess_tag(word)))
+            out.append(Token(word, at, end, tag))
             at = end
         result = tuple(out)
         cache[text] = result
