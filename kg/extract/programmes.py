@@ -16,6 +16,7 @@ from bisect import bisect_left
 from dataclasses import replace
 
 from kg.extract.base import Context, make_mention
+from kg.extract.phrases import COUNTED
 from kg.extract.segment import Segmenter
 from kg.extract.slogans import is_formula, is_parallel_motto
 from kg.extract.text import (ACTIVITY_NOUNS, GENERIC_TAILS, PROGRAMME_SELF_HEADS, clean_name,
@@ -39,7 +40,9 @@ NOT_IN_MEETING = re.compile(r"[了的着在]|开展|深入|通过|进行|参加|
 # Verbs that name the activity rather than open a clause: “两学一做”学习教育座谈会.
 ACTIVITY_VERBS = {"学习", "宣讲", "培训", "实践", "服务", "教育", "读书", "研讨", "交流", "志愿", "宣传",
                   "调研", "创建", "评选", "比赛", "展演", "展示", "巡讲", "巡演", "联学", "共建", "说",
-                  "访谈", "展播", "演出", "巡回", "竞赛", "评比", "征集"}
+                  "访谈", "展播", "演出", "巡回", "竞赛", "评比", "征集", "示范"}
+# Verbs of going that open a programme's tail: “…”走基层文化惠民活动, “…”进校园活动.
+MOVE_VERBS = {"进", "走", "下", "送", "走进", "深入"}
 # Words that show the stretch is a clause, not a name.
 NOT_IN_NAME = re.compile(r"[了的着在]|开展|深入|通过|集中|组织|宣讲|进行|参加|首场|一系列|各类|多种|系列")
 # What makes an unquoted description a name: a proper element in it, such as the
@@ -111,7 +114,8 @@ class ProgrammeExtractor:
                     add(q.inner_start, end, whole)
                 else:
                     add(q.inner_start, end, inner, (whole,))
-            elif inner.endswith(PROGRAMME_SELF_HEADS) and not motto and len(inner) >= 4:
+            elif inner.endswith(PROGRAMME_SELF_HEADS) and inner not in slogans and len(inner) >= 4:
+                # “四德工程”: named like a formula, but the head makes it a programme
                 add(q.inner_start, q.inner_end, inner)
 
         # An unquoted name after a verb of running: 开展建设强而优中等城市解放思想大讨论活动.
@@ -161,10 +165,13 @@ class ProgrammeExtractor:
         A verb, a function word or punctuation ends the compound."""
         tokens = self.segmenter.tokens(text)
         i = bisect_left([t.start for t in tokens], at)
-        best = at
+        best = start = at
         while i < len(tokens) and tokens[i].start == at and tokens[i].end - at <= _TAIL_LIMIT:
             tok = tokens[i]
-            if tok.text == "暨" or not (tok.pos.startswith(_NOMINAL) or tok.text in ACTIVITY_VERBS):
+            first = at == start
+            if tok.text == "暨" or COUNTED.match(tok.text) or tok.text.startswith(("首", "第")) \
+                    or not (tok.pos.startswith(_NOMINAL) or tok.text in ACTIVITY_VERBS
+                                        or (first and tok.text in MOVE_VERBS)):
                 break
             stretch = text[:tok.end]
             if stretch.endswith(ACTIVITY_NOUNS) and text[tok.end:tok.end + 1] not in ("团", "队", "员"):

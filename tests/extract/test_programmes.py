@@ -142,3 +142,20 @@ def test_items_of_a_list_named_after_a_series(extract):
 ])
 def test_series_a_body_runs_under_its_own_name(extract, sentence, name):
     assert name in names(extract(sentence), P)
+
+
+@pytest.mark.parametrize("sentence, label", [
+    ("为推进“千村万户”走基层文化惠民活动,剧团下乡演出。", "千村万户走基层文化惠民活动"),
+    ("各村组织开展“好婆媳好邻里”主题宣讲,反响热烈。", "好婆媳好邻里主题宣讲"),
+])
+def test_a_tail_after_a_quoted_name(extract, sentence, label):
+    assert any(label in ls for ls in labels(extract(sentence), P).values())
+
+
+def test_a_quoted_project_named_like_a_formula(extract):
+    assert "三德工程" in names(extract("我市“三德工程”建设纪实。"), P)
+
+
+def test_a_count_ends_a_programme_tail(extract):
+    found = labels(extract("“山河锦绣”主题宣讲首场活动在县城举行。"), P)
+    assert not any("首场" in label for ls in found.values() for label in ls)

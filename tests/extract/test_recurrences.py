@@ -10,7 +10,7 @@ def occurrences(ex, type_, name):
 
 
 def test_a_quoted_brand_is_found_again_without_its_cue(extract):
-    ex = extract("某区打造“书香小院”宣讲品牌。今年以来,“书香小院”巡回宣讲80余场。")
+    ex = extract("某区打造“书香小院”宣讲品牌。今年以来,“书香小院”已走进社区80余场。")
     found = occurrences(ex, P, "书香小院")
     assert len(found) == 2
     again = found[1]
