@@ -30,7 +30,7 @@ COUNTED_ITEM_BAD = re.compile(r"的|[队团组]$|开展|组织|成立|组建|举
 LIST_RE = re.compile(r"((?:[“”\u4e00-\u9fff]{1,12}、)+[“”\u4e00-\u9fff]{1,12}?)(?:和[“”\u4e00-\u9fff]{1,8}?)?"
                      r"(等?(?:[0-9一二三四五六七八九十]+(?:类|支|个|种))?)"
                      r"((?<=等)[\u4e00-\u9fff]{1,3}|)$")  # 苏木、…等牧民乌兰牧骑: a shared modifier
-RELATIVE = re.compile(r"^(省委|市委|县委|区委|旗委|州委|省|市|县|区|旗|镇|乡|街道)")
+RELATIVE = re.compile(r"^(自治区党委|自治州委|自治区|自治州|省委|市委|县委|区委|旗委|州委|盟委|省|市|县|区|旗|盟|镇|乡|街道)")
 # A division that founded the group, right before it: 吉林省组建的“青马”宣讲团.
 FOUNDED_BY = re.compile(r"(?:组建|成立|打造|组织|培育|建立)的[“‘]?$")
 GENERIC_MODIFIERS = {"", "各级", "各类", "各", "全县", "全市", "全区", "全省", "这支", "一支"}
@@ -103,7 +103,7 @@ class LectureGroupExtractor:
         owner = division_ending_at(context, start)
         rel = RELATIVE.match(surface)
         if owner is None and rel:
-            level = rel.group(1).rstrip("委")
+            level = re.sub("(党委|委)$", "", rel.group(1))
             owner = owner_for(level, context, start)
             if owner is not None:
                 canonical = owner.canonical + surface[len(level):]

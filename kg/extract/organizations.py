@@ -22,7 +22,7 @@ from kg.extract.segment import Segmenter
 from kg.extract.text import book_titles, clean_name
 from kg.model import Article, EntityType, Mention
 
-LEVELS = ("街道", "省", "市", "县", "区", "旗", "州", "镇", "乡", "村", "社区")
+LEVELS = ("自治区", "自治州", "街道", "省", "市", "县", "区", "旗", "州", "盟", "镇", "乡", "村", "社区")
 _LEVEL_AT = re.compile("(?=" + "|".join(LEVELS) + ")")
 # Body heads after a place or level word, longest first.
 BODY_HEADS = sorted((
@@ -31,6 +31,9 @@ BODY_HEADS = sorted((
     "政协", "纪委监委", "纪委", "监委", "妇联", "妇女联合会", "总工会", "团委", "文联", "科协", "残联",
     "红十字会", "党校", "融媒体中心", "新时代文明实践中心", "文明实践中心", "文明办", "精神文明办",
     "宣传办", "宣传部", "组织部", "直机关工委", "直属机关工委", "机关工委", "党工委", "团工委", "党委",
+    "党委直属机关工委", "党委教育工委", "委教育工委", "教育工委", "委直属机关工委",
+    # an autonomous region's committee is its 党委: 自治区党委宣传部
+    "党委宣传部", "党委组织部", "党委统战部", "党委政法委", "党委办公厅", "党委网信办", "党委党校",
     "党支部", "党总支", "工商联", "关工委", "村委会", "居委会", "办事处",
 ), key=len, reverse=True)
 # 市人社局, 县农牧局, 县经贸委: a short bureau name after a level word.

@@ -23,6 +23,10 @@ LEVEL_SUFFIXES: dict[str, tuple[str, ...]] = {
     "街道": ("街道",),
     "村": ("村",),
     "社区": ("社区",),
+    # the level words of autonomous regions and prefectures: 自治区党委, 自治州妇联, 盟委
+    "自治区": ("自治区",),
+    "自治州": ("自治州",),
+    "盟": ("盟",),
 }
 
 

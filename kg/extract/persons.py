@@ -127,6 +127,7 @@ class PersonExtractor:
         # dictionary holds as words are left to the other evidence: too many are common.
         for i, t in enumerate(tokens[:-1]):
             if t.pos == "nr" and len(t.text) == 3 and t.text[-1] not in THING_ENDINGS \
+                    and t.text[-1] not in FUNCTION_CHARS \
                     and self.segmenter.lookup(t.text) is None and self.plausible(t.text) \
                     and not self.common_word(t.text) \
                     and (tokens[i + 1].pos[:1] in ("v", "d", "p", "c") or tokens[i + 1].pos == "x"):

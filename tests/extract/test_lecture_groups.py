@@ -126,3 +126,8 @@ def test_a_counted_list_of_bodies_names_one_group_each(extract):
     found = names(extract("成立了白石镇党委、区税务局党委、青山集团党委等3支宣讲队。"),
                   EntityType.LECTURE_GROUP)
     assert {"白石镇党委宣讲队", "区税务局党委宣讲队", "青山集团党委宣讲队"} <= found
+
+
+def test_a_group_of_an_autonomous_regions_committee(extract):
+    found = names(extract("广西壮族自治区举办大赛。自治区党委讲师团主办。"), EntityType.LECTURE_GROUP)
+    assert "广西壮族自治区党委讲师团" in found

@@ -172,3 +172,9 @@ def test_a_verb_after_a_committee_is_no_office(extract):
 def test_a_sub_body_names_its_body_too(extract):
     found = names(extract("济宁市政协党组理论学习中心组进行集体学习。"), O)
     assert {"济宁市政协", "济宁市政协党组", "济宁市政协党组理论学习中心组"} <= found
+
+
+def test_bodies_of_an_autonomous_region_named_by_its_level_word(extract):
+    found = names(extract("大赛由广西壮族自治区党委宣传部指导。自治区总工会、团委参加,自治区国资委党委承办。"), O)
+    assert {"广西壮族自治区党委宣传部", "广西壮族自治区总工会", "广西壮族自治区团委",
+            "广西壮族自治区国资委党委"} <= found

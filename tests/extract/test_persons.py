@@ -116,3 +116,7 @@ def test_an_unknown_word_opening_with_a_surname_before_a_verb_is_a_name(extract)
 def test_an_unknown_word_that_ends_as_things_do_is_no_name(extract):
     found = names(extract("青石县推出楼栋式宣讲,田长制宣传深入人心。"), P)
     assert not {"楼栋式", "田长制"} & found
+
+
+def test_a_function_character_glued_to_a_guessed_name_is_no_part_of_it(extract):
+    assert "孙丽用" not in names(extract("会上,孙丽用通俗的语言讲述政策。"), P)
