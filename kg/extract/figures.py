@@ -239,7 +239,8 @@ class FigureExtractor:
             between = between[verb.end():]
         between = between.lstrip("”’」』》) \u3000")  # “红色讲堂”|已举办200期
         between = re.sub(r"^(?:[一二三四五六七八九十两多0-9]+年来|近年来|今年以来)", "", between)
-        between = re.sub(r"^(?:其中|全[省市州县区旗镇乡]|现有|还|也|又|共|累计|已|先后|目前|全年|今年|开展|举办|组织|完成|进行|达到|达)+", "", between)
+        between = re.sub(r"^(?:其中|全[省市州县区旗镇乡]|现有|还|也|又|共|累计|已|先后|目前|全年|今年|开展|举办|组织|完成|进行|达到|达"
+                         r"|了|着|过|拥有|共有|有)+", "", between)  # 印发了|手册, 有|队员
         between = re.sub(r"(?:共|累计|达|近|约|超过|逾|超)+$", "", between)
         if between.endswith("等"):
             return None  # 成员包括大学生村官、返乡创业青年等45人: a list's tail, not what is counted

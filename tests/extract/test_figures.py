@@ -128,3 +128,9 @@ def test_members_of_a_group_made_of_them(extract):
 def test_copies_handed_out(extract):
     got = figures(extract("东坡区“红色讲堂”发放宣传资料3000余份。"))
     assert ("红色讲堂", 3000, "份", True, "宣传资料") in got
+
+
+def test_what_is_counted_starts_after_aspect_and_having_words(extract):
+    ex = extract("青石县委宣传部印发了宣讲手册3000册。白石镇志愿服务队有队员50名。")
+    counted = {f.value: f.counts for f in ex.figures}
+    assert counted.get(3000) == "宣讲手册" and counted.get(50) == "队员"
