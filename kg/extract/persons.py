@@ -38,7 +38,7 @@ SPEECH = ("说", "表示", "介绍", "告诉", "坦言", "感慨", "笑着说", 
 # What may follow a name: punctuation, or a word that starts a clause.
 AFTER = re.compile(r"[、，,。；;：:（()）)\s“”]|$|说|表示|主持|出席|参加|指出|强调|介绍|讲|等|一行|同志|带领|为|向|"
                    r"和|与|作|的|陪同|带头|带队|观看|观摩|调研|检查|慰问|看望|认为|告诉|在|到|率|对|是|也|还|代表|就|从|用|以|宣讲|通过|结合|提出|提问|坦言")
-FUNCTION_CHARS = set("为说在和与等到对是也就从用以向将把被还便曾已又")
+FUNCTION_CHARS = set("为说在和与等到对是也就从用以向将把被还便曾已又了着过的")
 NOT_NAMES = {"和平", "高度", "万家", "林业", "文化", "文明", "安全", "石油", "海洋", "金融", "明确",
              "方面", "方式", "常态", "常委", "任务", "任职", "于是", "全面", "全体", "全区", "全县",
              "全市", "全省", "平安", "江山", "马上", "周年", "周边", "王牌", "黄金", "曾经", "陈述",
@@ -95,6 +95,8 @@ class PersonExtractor:
         def add(start: int, end: int, canonical: str | None = None) -> None:
             if any(s < end and start < e for s, e in (*taken, *found)):
                 return  # overlaps another entity or a name already found (曾向阳 / 向阳)
+            if (text[end:end + 1] or "^") in "·•" or (text[start - 1:start] or "^") in "·•":
+                return  # one part of a transliterated name (阿迪莱·麦提…)
             found[(start, end)] = make_mention(article, EntityType.PERSON, start, end,
                                                canonical=canonical or text[start:end].replace(" ", ""),
                                                extractor=self.name)
@@ -171,10 +173,12 @@ class PersonExtractor:
             bounded = bool(AFTER.match(text, at + length) or TITLE_RE.match(text, at + length)) \
                 or ((at, at + length) in tagged and at + length in ends and length >= 3
                     and name[-1] not in FUNCTION_CHARS and text[at + length:at + length + 1] not in "·•")
-            if length == 3 and name[2] in FUNCTION_CHARS and (at, at + 3) not in tagged \
+            if length == 3 and name[2] in FUNCTION_CHARS \
                     and self.plausible(name[:2]) and not self.common_word(name[:2]):
                 add(at, at + 2)  # 侯勇为“佤山…”: 为 opens the clause
                 return
+            if name[-1] in FUNCTION_CHARS or (length == 3 and name[-1] in THING_ENDINGS):
+                continue  # 普及了, 宣传栏: a clause or a thing, not a name
             if not bounded:
                 continue
             glued = text[at + length:at + length + 1] in FUNCTION_CHARS and at + length + 1 in ends
@@ -199,9 +203,17 @@ class PersonExtractor:
         cut = re.search(r"[等及和]", text[last_s + 2:last_e])
         if cut:  # and past it: 张志文等县委
             items[-1] = (last_s, last_s + 2 + cut.start())
+        last_s, last_e = items[-1]
+        if not self.plausible(text[last_s:last_e]):  # 张三、李四作了发言: cut at a word end
+            cut_at = next((last_s + n for n in (3, 2) if last_s + n < last_e
+                           and self.plausible(text[last_s:last_s + n])
+                           and (text[last_s + n] in FUNCTION_CHARS or text[last_s + n] in "作讲发")), None)
+            if cut_at is not None:
+                items[-1] = (last_s, cut_at)
         known = sum(1 for it in items if it in found or it in tagged)
-        likely = [(s, e) for s, e in items if self.plausible(text[s:e])
-                  or (known >= 3 and len(text[s:e]) <= 5)]
+        likely = [(s, e) for s, e in items
+                  if text[e - 1] not in THING_ENDINGS and text[e - 1] not in FUNCTION_CHARS
+                  and (self.plausible(text[s:e]) or (known >= 3 and len(text[s:e]) <= 5))]
         if known >= 2 and known * 2 >= len(items) and len(likely) == len(items):
             for s, e in items:
                 add(s, e)

@@ -120,3 +120,20 @@ def test_an_unknown_word_that_ends_as_things_do_is_no_name(extract):
 
 def test_a_function_character_glued_to_a_guessed_name_is_no_part_of_it(extract):
     assert "孙丽用" not in names(extract("会上,孙丽用通俗的语言讲述政策。"), P)
+
+
+@pytest.mark.parametrize("sentence, bad", [
+    ("镇里还将通过制作宣传栏、宣传册等方式宣传。", "宣传栏"),   # 制作 is a credit title too
+    ("活动中为农村党员普及了相关法规。", "普及了"),
+])
+def test_things_and_clauses_after_a_title_are_no_names(extract, sentence, bad):
+    assert bad not in names(extract(sentence), P)
+
+
+def test_the_last_name_of_a_list_stops_before_its_verb(extract):
+    found = names(extract("会上,孙丽娟、李春梅、钱玉珍作了交流发言。"), P)
+    assert "钱玉珍" in found and not any(n.endswith("作") or n.endswith("作了") for n in found)
+
+
+def test_one_part_of_a_transliterated_name_is_no_name(extract):
+    assert "阿依古" not in names(extract("大学生阿依古·麦麦提说,收获很大。"), P)
