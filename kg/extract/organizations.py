@@ -175,8 +175,9 @@ class OrganizationExtractor:
             start = extend_left(text, tokens, m.start(), max_chars=10)
             start = self._past_verbs(tokens, start, m.start())  # 持续深化|新时代文明实践中心建设
             end = m.end() + next((len(b) for b in INSTITUTION_BODY if text.startswith(b, m.end())), 0)
-            if text[start:start + 1] in NOT_PREFIX and text[start + 1:start + 2] in RELATIVE_LEVELS:
-                continue  # 全省新时代文明实践所, 各县融媒体中心: a class of bodies, not one
+            if text[start:start + 1] in NOT_PREFIX and text[start + 1:start + 2] in RELATIVE_LEVELS \
+                    or (text[start:start + 1] in RELATIVE_LEVELS and text[start + 1:start + 2] == "级"):
+                continue  # 全省新时代文明实践所, 市级文明实践站: a class of bodies, not one
             year = YEAR_PREFIX.match(text, start, m.start())
             if year:  # 2025年|某镇新时代文明实践中心: the year dates the sentence
                 start = year.end()

@@ -178,3 +178,7 @@ def test_bodies_of_an_autonomous_region_named_by_its_level_word(extract):
     found = names(extract("大赛由广西壮族自治区党委宣传部指导。自治区总工会、团委参加,自治区国资委党委承办。"), O)
     assert {"广西壮族自治区党委宣传部", "广西壮族自治区总工会", "广西壮族自治区团委",
             "广西壮族自治区国资委党委"} <= found
+
+
+def test_a_level_class_of_bodies_is_no_body(extract):
+    assert not names(extract("全县建成市级新时代文明实践站12个。"), O)
