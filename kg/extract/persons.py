@@ -5,7 +5,12 @@ Evidence for a name, from strongest to weakest:
 * the page's editor and author lines (责编:李进媛、汤龙), from the metadata;
 * nationally known names (``kg/data/persons.txt``: 习近平总书记 → 习近平);
 * a title right before the name (县委书记徐宏君, 记者 王金芳) or 同志/总书记 after it;
-* membership of a list whose other members are names (孙国炜、罗佳贤、富强等).
+* membership of a list whose other members are names (孙国炜、罗佳贤、富强等);
+* a role noun before the name (民兵, 传承人, 道德模范), a title after it (记者某通讯员某),
+  or jieba's own name span after a title;
+* credits: (张某、李 某) at a line end, 作者 王某 李某, ◎ 王某;
+* a three-character word jieba's HMM found, opening with a surname, before a verb,
+  adverb, preposition or punctuation (unless it ends as things do: 楼栋式, 宣传栏).
 
 Every name starts with a known surname and has 2–3 characters (4 with a compound
 surname); common words are never persons.

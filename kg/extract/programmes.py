@@ -7,7 +7,15 @@ By grammar:
 * a quoted motto or formula followed by an activity noun names the whole:
   “5+12+N”大讨论 → 5+12+N大讨论 (the slogan 5+12+N is a separate node);
 * a quoted name that itself ends with a programme noun: “振兴大讲堂”;
-* a slogan directly followed by an activity noun: 三严三实专题教育.
+* a slogan directly followed by an activity noun: 三严三实专题教育;
+* the longest noun compound after a quoted name that ends in an activity noun
+  (“…”优秀微宣讲视频展示大赛, “…”走基层文化惠民活动);
+* the items of a quoted list said to be programmes (“A”“B”等宣讲品牌, 的“五个一百”
+  系列活动), never those of a list of themes (“A”“B”等主题);
+* an unquoted name after a verb of running, when a proper element anchors it
+  (开展十九届六中全会精神宣讲活动; 理论宣讲活动 alone is a description);
+* a numbered edition of an event (第六届…大赛, 首届…文博会, 2025年…大赛), with the
+  division before it (某市第二届文化产业博览会 → 某市文化产业博览会).
 """
 from __future__ import annotations
 
