@@ -6,7 +6,12 @@
   are scoped to their article so that two articles' 市委 never merge.
 * Media and publishers: known national media, the article's 来源, 《求知》杂志社,
   XX日报, XX网 reporting lines.
-* Named institutions by head noun: 大学, 学院, 公司, 新时代文明实践中心 ...
+* Named institutions by head noun: 大学, 学院, 公司, 新时代文明实践中心, 小学,
+  客户端 ..., with their party body (某集团党委); a class of bodies (全省…, 市级…)
+  is none, and a year before a name is no part of it.
+* Lists that name bodies without repeating their owner share it (某省总工会、团委、
+  妇联; 某县委宣传部、组织部); a sub-body names its body too (市政协|党组|理论学习中心组).
+* The level words of autonomous regions and prefectures (自治区党委宣传部, 自治州妇联).
 """
 from __future__ import annotations
 
