@@ -1,5 +1,3 @@
-import pytest
-
 from kg.model import EntityType
 
 from tests.extract.conftest import labels, names
@@ -184,12 +182,3 @@ def test_bodies_of_an_autonomous_region_named_by_its_level_word(extract):
 
 def test_a_level_class_of_bodies_is_no_body(extract):
     assert not names(extract("全县建成市级新时代文明实践站12个。"), O)
-
-
-@pytest.mark.parametrize("sentence, name", [
-    ("青川银行白石分行组织员工参观纪念馆。", "青川银行白石分行"),
-    ("洛宁县人民法院开展普法宣讲。", "洛宁县人民法院"),
-    ("白石镇红枣专业合作社带动农户增收。", "白石镇红枣专业合作社"),
-])
-def test_bodies_by_heads_every_reader_knows(extract, sentence, name):
-    assert name in names(extract(sentence), O)
