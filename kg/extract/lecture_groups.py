@@ -22,10 +22,13 @@ HEADS = ("宣讲小分队", "宣讲分队", "宣传小分队", "宣传分队", "
 # 宣讲队伍 (lecture teams in general) and “乌兰牧骑式” (…-style) are no group names.
 HEAD_RE = re.compile("(?:" + "|".join(HEADS) + ")(?![伍式])")
 # A list item is a short modifier, never a body (省委宣传部、省委讲师团 is two bodies).
-LIST_ITEM_BAD = re.compile(r"[部委局办的]|^代表|[队团组]$|开展|组织|成立|组建|举办|邀请")
+# Verbs that open a clause, never a modifier: the list starts after them.
+_LIST_VERBS = "开展|组织|成立|组建|举办|邀请"
+LIST_ITEM_BAD = re.compile(rf"[部委局办的]|^代表|[队团组]$|{_LIST_VERBS}")
 # …but a counted list names one group per item, bodies too: 某镇党委、某局党委等7支宣讲队.
 COUNTED_LIST = re.compile(r"^等[0-9一二三四五六七八九十]+[支个]$")
-COUNTED_ITEM_BAD = re.compile(r"的|[队团组]$|开展|组织|成立|组建|举办|邀请")
+COUNTED_ITEM_BAD = re.compile(rf"的|[队团组]$|{_LIST_VERBS}")
+_BEFORE_LIST = re.compile(rf"了|{_LIST_VERBS}|的")
 # 劳模、巾帼等五类宣讲团 / 科普、科技、法治普法7支宣讲小分队
 LIST_RE = re.compile(r"((?:[“”\u4e00-\u9fff]{1,12}、)+[“”\u4e00-\u9fff]{1,12}?)(?:和[“”\u4e00-\u9fff]{1,8}?)?"
                      r"(等?(?:[0-9一二三四五六七八九十]+(?:类|支|个|种))?)"
@@ -89,7 +92,7 @@ class LectureGroupExtractor:
     def _list_ok(listed: re.Match) -> bool:
         items = [clean_name(p) for p in re.split(r"[、和]", listed.group(1))]
         # the regex may have run into the words before the list: 组建了|劳模
-        first = re.split(r"了|开展|组织|成立|组建|举办|邀请|的", items[0])[-1]
+        first = _BEFORE_LIST.split(items[0])[-1]
         if COUNTED_LIST.match(listed.group(2)) and not listed.group(3):
             return all(0 < len(p) <= 12 and not COUNTED_ITEM_BAD.search(p)
                        for p in (first, *items[1:]))

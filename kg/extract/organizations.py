@@ -173,7 +173,6 @@ class OrganizationExtractor:
                 name = clean_name(b.text)
                 add(make_mention(article, EntityType.ORGANIZATION, b.start, b.end + tail.end(),
                                  canonical=name + tail.group(), aliases=(name,), extractor=self.name))
-        ends = {t.end for t in tokens}
         for m in INSTITUTION.finditer(text):
             if m.end() not in ends:
                 continue  # 大学习, 大学生: the head is inside a longer word

@@ -71,6 +71,26 @@ _NOMINAL = ("n", "vn", "b", "j", "l", "a", "an")
 _TAIL_LIMIT = 16
 
 
+def _nominal_end(text: str, tokens, starts: list[int], at: int) -> int:
+    """The end of the longest noun compound from ``at`` that ends in an activity
+    noun (“…”优秀微宣讲视频展示大赛 → after 大赛), or ``at`` when there is none.
+    A verb, a function word or punctuation ends the compound."""
+    i = bisect_left(starts, at)
+    best = start = at
+    while i < len(tokens) and tokens[i].start == at and tokens[i].end - at <= _TAIL_LIMIT:
+        tok = tokens[i]
+        first = at == start
+        if tok.text == "暨" or COUNTED.match(tok.text) or tok.text.startswith(("首", "第")) \
+                or not (tok.pos.startswith(_NOMINAL) or tok.text in ACTIVITY_VERBS
+                        or (first and tok.text in MOVE_VERBS)):
+            break
+        if text.endswith(ACTIVITY_NOUNS, 0, tok.end) and text[tok.end:tok.end + 1] not in ("团", "队", "员"):
+            best = tok.end
+        at = tok.end
+        i += 1
+    return best
+
+
 def _modifier_end(name: str) -> int:
     """Where a descriptive phrase ending in 的 stops (党的 belongs to the name)."""
     at = 0
@@ -98,6 +118,8 @@ class ProgrammeExtractor:
                                         canonical=canonical, aliases=aliases, extractor=self.name))
 
         slogans = {m.canonical for m in context.of_type(EntityType.SLOGAN)}
+        tokens = self.segmenter.tokens(text)
+        starts = [t.start for t in tokens]
         for q in quoted(text):
             inner = clean_name(q.text)
             if len(inner) < 2 or len(inner) > 40:
@@ -109,7 +131,7 @@ class ProgrammeExtractor:
                 m = None  # “四个坚持”擦亮理论宣讲品牌: a clause, not a name
             end = m.end() if m else q.end
             if not text.startswith("等", q.end):
-                end = max(end, self._nominal_end(text, q.end))
+                end = max(end, _nominal_end(text, tokens, starts, q.end))
             if end > q.end:  # 巾帼大宣讲|活动: take a generic tail that follows the activity noun
                 end += next((len(t) for t in GENERIC_TAILS if text.startswith(t, end)), 0)
             motto = inner in slogans or is_formula(inner) or is_parallel_motto(q.text)
@@ -127,18 +149,20 @@ class ProgrammeExtractor:
                 add(q.inner_start, q.inner_end, inner)
 
         # An unquoted name after a verb of running: 开展建设强而优中等城市解放思想大讨论活动.
+        # …or one anchored by what it is about (开展十九届六中全会精神宣讲活动), added after
+        # the plain ones.
+        anchored = []
         for m in UNQUOTED.finditer(text):
             name = m.group("name") + m.group("head")
             if not NOT_IN_NAME.search(m.group("name")):
                 add(m.start("name"), m.end("head"), name)
-
-        # An unquoted name anchored by what it is about: 开展十九届六中全会精神宣讲活动.
-        for m in UNQUOTED.finditer(text):
             name, start = m.group("name"), m.start("name")
             cut = _modifier_end(name)  # 形式多样、内容丰富的|十九届五中全会精神宣讲活动
             name, start = name[cut:], start + cut
             if ANCHOR.search(name) and not NOT_IN_ANCHORED.search(name):
-                add(start, m.end("head"), name + m.group("head"))
+                anchored.append((start, m.end("head"), name + m.group("head")))
+        for start, end, name in anchored:
+            add(start, end, name)
 
         # A numbered edition of an event: 第六届某某宣讲大赛 (the edition is an alias).
         for m in EDITION.finditer(text):
@@ -166,27 +190,6 @@ class ProgrammeExtractor:
                 add(s.start, m.end(), s.canonical + text[at:m.end()], ())
         return merge_generic_tails(out)
 
-
-    def _nominal_end(self, text: str, at: int) -> int:
-        """The end of the longest noun compound from ``at`` that ends in an activity
-        noun (“…”优秀微宣讲视频展示大赛 → after 大赛), or ``at`` when there is none.
-        A verb, a function word or punctuation ends the compound."""
-        tokens = self.segmenter.tokens(text)
-        i = bisect_left([t.start for t in tokens], at)
-        best = start = at
-        while i < len(tokens) and tokens[i].start == at and tokens[i].end - at <= _TAIL_LIMIT:
-            tok = tokens[i]
-            first = at == start
-            if tok.text == "暨" or COUNTED.match(tok.text) or tok.text.startswith(("首", "第")) \
-                    or not (tok.pos.startswith(_NOMINAL) or tok.text in ACTIVITY_VERBS
-                                        or (first and tok.text in MOVE_VERBS)):
-                break
-            stretch = text[:tok.end]
-            if stretch.endswith(ACTIVITY_NOUNS) and text[tok.end:tok.end + 1] not in ("团", "队", "员"):
-                best = tok.end
-            at = tok.end
-            i += 1
-        return best
 
     def _verb_in(self, text: str, start: int, end: int) -> bool:
         """A verb (not 进, which names where: “理论超市”进基层活动) in ``text[start:end]``."""

@@ -423,13 +423,16 @@ class RelationExtractor:
         mentions = list(mentions)
         by_key = {m.key: m for m in mentions if m.type is EntityType.DIVISION}
         divisions = sorted(by_key.values(), key=lambda d: -len(d.canonical))
+        bodies_at: dict[int, list[Mention]] = {}
+        for o in mentions:
+            if o.type is EntityType.ORGANIZATION:
+                bodies_at.setdefault(o.start, []).append(o)
         for m in mentions:
             if m.type is EntityType.DIVISION:
                 continue
             if m.type is EntityType.ORGANIZATION:
                 # 市政协党组 belongs to 市政协: a body nested at the start of another's name
-                parent = max((o for o in mentions if o.type is EntityType.ORGANIZATION
-                              and o.start == m.start and o.end < m.end and o.key != m.key),
+                parent = max((o for o in bodies_at[m.start] if o.end < m.end and o.key != m.key),
                              key=lambda o: o.end, default=None)
                 if parent is not None:
                     add("belongsTo", m, parent, m.start, m.end)

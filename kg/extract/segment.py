@@ -22,6 +22,7 @@ import re
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable, Iterable
 
 
@@ -62,26 +63,18 @@ def _dictionary_path() -> str:
     return os.path.join(os.path.dirname(spec.origin), "dict.txt")
 
 
-_BASE_LOCK = threading.Lock()
-_BASE: dict[str, tuple[int, str]] | None = None
-
-
+@lru_cache(maxsize=1)
 def _base_dictionary() -> dict[str, tuple[int, str]]:
     """jieba's dictionary, word -> (frequency, tag); read once per process, shared."""
-    global _BASE
-    if _BASE is None:
-        with _BASE_LOCK:
-            if _BASE is None:
-                tags: dict[str, str] = {}
-                out: dict[str, tuple[int, str]] = {}
-                with open(_dictionary_path(), encoding="utf-8") as f:
-                    for line in f:
-                        parts = line.split()
-                        if len(parts) >= 2:
-                            tag = parts[2] if len(parts) > 2 else "x"
-                            out[parts[0]] = (int(parts[1]), tags.setdefault(tag, tag))
-                _BASE = out
-    return _BASE
+    tags: dict[str, str] = {}
+    out: dict[str, tuple[int, str]] = {}
+    with open(_dictionary_path(), encoding="utf-8") as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) >= 2:
+                tag = parts[2] if len(parts) > 2 else "x"
+                out[parts[0]] = (int(parts[1]), tags.setdefault(tag, tag))
+    return out
 
 
 class Segmenter:
@@ -140,10 +133,14 @@ class Segmenter:
                     self._pending.clear()
         return self._tokenizer
 
+    def _info(self, word: str) -> tuple[int, str] | None:
+        """(frequency, tag): the user's words over jieba's dictionary."""
+        return self._words.get(word) or self._base.get(word)
+
     def lookup(self, word: str) -> tuple[int, str] | None:
         """(frequency, tag) of ``word`` in the dictionary, or None if it is no dictionary word."""
         self._load()
-        info = self._words.get(word) or self._base.get(word)
+        info = self._info(word)
         if not info or not info[0]:
             return None
         return info
@@ -164,7 +161,7 @@ class Segmenter:
         for word in tok.cut(text, True):
             tag = tags.get(word)
             if tag is None:
-                info = self._words.get(word) or self._base.get(word)
+                info = self._info(word)
                 tag = tags[word] = info[1] if info else _guess_tag(word)
             end = at + len(word)
             out.append(Token(word, at, end, tag))

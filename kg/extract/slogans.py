@@ -15,6 +15,7 @@ Quoted metaphors and ordinary words (“中梗阻”, “破冰”, “菜单式
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import cached_property
 from importlib import resources
 
@@ -99,8 +100,14 @@ class SloganExtractor:
             return True
         # a verb with something after it: jieba tags the heads of some noun phrases
         # as verbs (基层|论谈, 理论|超市), never a verb that governs an object
-        return any(t.start >= start and t.end < end and t.pos in ("v", "vd", "vi", "p")
-                   and t.text not in NOMINAL_VERBS for t in self.segmenter.tokens(text))
+        tokens = self.segmenter.tokens(text)
+        i = bisect_left(tokens, start, key=lambda t: t.start)
+        while i < len(tokens) and tokens[i].end < end:
+            t = tokens[i]
+            if t.pos in ("v", "vd", "vi", "p") and t.text not in NOMINAL_VERBS:
+                return True
+            i += 1
+        return False
 
     @cached_property
     def lexicon(self) -> dict[str, tuple[str, tuple[str, ...]]]:
