@@ -10,13 +10,14 @@ import argparse
 import sys
 
 from kg import __version__
-from kg.cli import analyze_cmd, build_cmd, eval_cmd, viz_cmd
+from kg.cli import analyze_cmd, build_cmd, eval_cmd, export_cmd, viz_cmd
 from kg.cli import query_cmd, serve_cmd, push_cmd, train_cmd
 from kg.errors import KgError
 
 EPILOG = """\
 Typical session:
   kg build articles/ -o out          build the graph of a folder of articles
+  kg export out                      graph.trig and graph.ttl of a large build
   kg analyze out                     metrics, communities, slogan diffusion (out/analysis/)
   kg viz out                         an interactive page that opens offline (out/viz/graph.html)
   kg viz out --focus 辽中区 --depth 2  the neighbourhood of one entity
@@ -35,6 +36,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"kg {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     build_cmd.register(sub)
+    export_cmd.register(sub)
     eval_cmd.register(sub)
     train_cmd.register(sub)
     analyze_cmd.register(sub)

@@ -5,18 +5,30 @@ import argparse
 import sys
 from pathlib import Path
 
-from kg.build import BuildReport, build
+from kg.build import EXPORT_LIMIT, BuildReport, build
 from kg.cli.progress import Progress
+from kg.build.work import default_jobs
 
 HELP = "build the knowledge graph of articles (files or folders)"
 DESCRIPTION = """\
 Read every article (.txt, .html) under INPUT, extract divisions, organisations,
 lecture groups, programmes, slogans and persons, and write the RDF graph:
 
-  OUT/graph.trig   one named graph per article (replace an article as a unit)
-  OUT/graph.ttl    the union of all articles, for tools that ignore named graphs
-  OUT/store/       the same graphs in an embedded Oxigraph store (kg query, kg serve)
-  OUT/build.json   this run's summary: counts, failed articles, violations
+  OUT/store/         the graph in an embedded Oxigraph store, one named graph per
+                     article (kg query, kg serve, kg analyze read it)
+  OUT/graph.trig     one named graph per article (replace an article as a unit)
+  OUT/graph.ttl      the union of all articles, for tools that ignore named graphs
+                     (both written when the graph holds at most {limit:,} articles;
+                     see --exports, or run kg export)
+  OUT/manifest.json  what built each article: its content hash and kg's version
+  OUT/build.json     this run's summary: counts, failed articles, violations
+
+Building is incremental and additive: a second build into the same OUT
+extracts only new and changed articles (all of them when kg or the model
+changed) and keeps the articles of earlier builds that are not among the
+inputs, unless --prune.  Extraction runs on every core (--jobs), or on a Dask
+cluster (--dask), one article at a time: memory stays bounded whatever the
+corpus size.
 
 Articles may be UTF-8 (with or without BOM), UTF-16, GB18030/GBK or Big5;
 traditional characters are converted to simplified and the pinyin annotations
@@ -27,8 +39,17 @@ EXAMPLES = """\
 examples:
   kg build seeds -o out
   kg build corpus/2022 corpus/2023 extra.txt -o out --quiet
+  kg build corpus/2024 -o out                       add a year to the graph of out/
+  kg build corpus -o out --prune                    the graph of corpus/ and nothing else
+  kg build big-corpus -o out --jobs 8
+  kg build big-corpus -o out --dask tcp://10.0.0.5:8786   on a Dask cluster (pip install 'kg[dask]')
   kg build my-articles -o out --model my-model     a model trained by `kg train`
   kg build my-articles -o out --model none         the rule extractors alone
+
+A Dask cluster: on one machine `dask scheduler` (it prints its address), on
+each worker machine `dask worker tcp://SCHEDULER:8786 --nworkers 4 --nthreads 1`
+in an environment where kg is installed.  The builder reads the files and sends
+their bytes, so workers need no access to the corpus; OUT is written here.
 
 exit status: 0 all good; 1 some articles failed or the graph violates the
 shapes (see OUT/build.json); 2 bad arguments or unwritable output.
@@ -36,7 +57,8 @@ shapes (see OUT/build.json); 2 bad arguments or unwritable output.
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("build", help=HELP, description=DESCRIPTION, epilog=EXAMPLES,
+    p = sub.add_parser("build", help=HELP, description=DESCRIPTION.format(limit=EXPORT_LIMIT),
+                       epilog=EXAMPLES,
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="article files or folders")
     p.add_argument("-o", "--out", default="out", metavar="OUT",
@@ -44,6 +66,20 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--no-validate", dest="validate", action="store_false",
                    help="skip SHACL validation (faster on large corpora)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
+    p.add_argument("-j", "--jobs", type=_positive, default=None, metavar="N",
+                   help="processes that extract at once (default: every core, here "
+                        f"{default_jobs()})")
+    p.add_argument("--dask", metavar="ADDRESS", default=None,
+                   help="extract on the Dask cluster whose scheduler is at ADDRESS "
+                        "(tcp://host:8786) instead of local processes")
+    p.add_argument("--prune", action="store_true",
+                   help="remove from the graph the articles of earlier builds that are not "
+                        "among the inputs (default: keep them)")
+    p.add_argument("--force", action="store_true",
+                   help="re-extract every input article, changed or not")
+    p.add_argument("--exports", choices=("auto", "yes", "no"), default="auto",
+                   help="write graph.trig and graph.ttl: auto (default) when the graph holds "
+                        f"at most {EXPORT_LIMIT:,} articles")
     p.add_argument("--model", default="default", metavar="MODEL",
                    help="entity model folder written by `kg train`; 'none' for the rules alone "
                         "(default: the model kg ships, trained on annotated dev articles)")
@@ -54,7 +90,8 @@ def run(args: argparse.Namespace) -> int:
     progress = Progress("building", enabled=not args.quiet)
     try:
         report = build(args.inputs, args.out, progress=progress, check_shapes=args.validate,
-                       model=args.model)
+                       model=args.model, jobs=args.jobs, dask=args.dask, prune=args.prune,
+                       exports=args.exports, force=args.force)
     finally:
         progress.close()
     if not args.quiet:
@@ -64,9 +101,23 @@ def run(args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of processes, 1 or more, "
+                                         f"not {text!r}")
+    return value
+
+
 def summary(report: BuildReport) -> str:
     """The table printed after a build."""
     rows = [("articles", str(report.articles))]
+    for what in ("added", "replaced", "unchanged", "removed", "kept"):
+        if getattr(report, what):
+            rows.append((f"  {what}", str(getattr(report, what))))
     if report.failures:
         rows.append(("failed", str(len(report.failures))))
     for kind in ("AdministrativeDivision", "Organization", "LectureGroup", "Programme", "Slogan",

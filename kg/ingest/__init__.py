@@ -13,8 +13,8 @@ Nothing heavy happens at import: OpenCC and pypinyin load on first use.
 from __future__ import annotations
 
 from .files import EXTENSIONS, find_articles
-from .reader import article_from_text, normalise, read_article
+from .reader import article_from_bytes, article_from_text, normalise, read_article
 from .sentences import split_sentences
 
-__all__ = ["EXTENSIONS", "article_from_text", "find_articles", "normalise", "read_article",
+__all__ = ["EXTENSIONS", "article_from_bytes", "article_from_text", "find_articles", "normalise", "read_article",
            "split_sentences"]

@@ -51,6 +51,13 @@ def read_article(path: Path, article_id: str | None = None) -> Article:
     except OSError as exc:
         raise InputError(f"cannot read the file: {exc.strerror or exc}", path=path,
                          hint="check that it is a readable file") from None
+    return article_from_bytes(data, path, article_id)
+
+
+def article_from_bytes(data: bytes, path: str | Path, article_id: str | None = None) -> Article:
+    """:func:`read_article` of bytes read already (``kg build`` reads each file once, to
+    hash it for the manifest and to send it to a worker, which may be on another machine)."""
+    path = Path(path)
     if not data:
         raise ArticleError("empty file", path=path, hint="remove the file or give it text")
 

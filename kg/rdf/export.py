@@ -98,6 +98,27 @@ class NTriples:
             yield "".join(chunk).encode("utf-8")
 
 
+def graph_text(writer: NTriples, identifier: URIRef, triples: Iterable
+               ) -> tuple[int, bytes, bytes, bytes]:
+    """A named graph as staged text: (distinct triples, N-Quads, N-Triples of the
+    triples without blank nodes, N-Triples of those with)."""
+    return _text(writer, f" {writer.term(identifier)} .\n", triples)
+
+
+def _text(writer: NTriples, tail: str, triples: Iterable) -> tuple[int, bytes, bytes, bytes]:
+    term = writer.term
+    seen: dict[str, bool] = {}
+    for s, p, o in triples:
+        spo = f"{term(s)} {term(p)} {term(o)}"
+        if spo not in seen:
+            seen[spo] = isinstance(s, BNode) or isinstance(o, BNode)
+    blank = [spo + " .\n" for spo, b in seen.items() if b]
+    union = [spo + " .\n" for spo, b in seen.items() if not b] if blank else \
+        [spo + " .\n" for spo in seen]
+    return (len(seen), "".join(spo + tail for spo in seen).encode("utf-8"),
+            "".join(union).encode("utf-8"), "".join(blank).encode("utf-8"))
+
+
 class StagedGraph(NamedTuple):
     """One graph as text, ready to be appended to the staged files (:meth:`Staging.commit`)."""
 
@@ -165,18 +186,19 @@ class Staging:
                                    path=source, hint="article ids are paths relative to the "
                                                      "input folder; give each input folder once")
             tail = f" {text} .\n"
-        term = self._writer.term
-        seen: dict[str, bool] = {}
-        for s, p, o in triples:
-            spo = f"{term(s)} {term(p)} {term(o)}"
-            if spo not in seen:
-                seen[spo] = isinstance(s, BNode) or isinstance(o, BNode)
-        blank = [spo + " .\n" for spo, b in seen.items() if b]
-        union = [spo + " .\n" for spo, b in seen.items() if not b] if blank else \
-            [spo + " .\n" for spo in seen]
-        return StagedGraph(name, len(seen), "".join(spo + tail for spo in seen).encode("utf-8"),
-                           "".join(union).encode("utf-8"), "".join(blank).encode("utf-8"),
-                           triples)
+        size, quads, union, blank = _text(self._writer, tail, triples)
+        return StagedGraph(name, size, quads, union, blank, triples)
+
+    def commit_text(self, name: str, size: int, quads: bytes, union: bytes, blank: bytes,
+                    source: str | None = None) -> None:
+        """Append a graph a worker made the text of (:func:`graph_text`): raises
+        :class:`ArticleError` for a graph staged before."""
+        node = ox.NamedNode(name)
+        if node in self.sizes:
+            raise ArticleError(f"two articles have the same id (named graph <{name}>)",
+                               path=source, hint="article ids are paths relative to the "
+                                                 "input folder; give each input folder once")
+        self.commit(StagedGraph(node, size, quads, union, blank, []))
 
     def commit(self, graph: StagedGraph) -> None:
         """Append a prepared graph to the staged files (:class:`OutputError` when they
@@ -456,5 +478,5 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-__all__ = ["write_outputs", "write_exports", "export_temps", "discard_exports", "stage_dataset", "Staging", "StagedGraph",
+__all__ = ["graph_text", "write_outputs", "write_exports", "export_temps", "discard_exports", "stage_dataset", "Staging", "StagedGraph",
            "NTriples", "TRIG", "TURTLE"]

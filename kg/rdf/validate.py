@@ -20,6 +20,7 @@ fill the scratch graph article by article instead of building a dataset first.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable, Iterable, NamedTuple
 
 from pyshacl import validate as shacl_validate
@@ -86,8 +87,9 @@ class UnionValidator:
     :meth:`run`) finds the graphs holding the focus nodes of violations, if any.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, skip: tuple[str, ...] = ()) -> None:
         self._scratch: Graph | None = bind_prefixes(Graph())
+        self._shapes = shapes_without(tuple(sorted(skip))) if skip else shapes_graph(shared=True)
 
     def add(self, triples: Iterable[Triple]) -> None:
         graph = self._scratch
@@ -105,7 +107,7 @@ class UnionValidator:
         for triple in ontology_graph(shared=True):
             add(triple, scratch)
         conforms, results, _ = shacl_validate(
-            scratch, shacl_graph=shapes_graph(shared=True), inference=inference, inplace=True,
+            scratch, shacl_graph=self._shapes, inference=inference, inplace=True,
             abort_on_first=False, allow_warnings=False, advanced=False)
         del scratch
         if conforms:
@@ -130,6 +132,26 @@ class UnionValidator:
             violations.append(Violation(short, path, text, where))
         violations.sort()
         return ValidationReport(False, violations)
+
+
+SHAPES = "https://w3id.org/kg/shapes#"
+
+
+@lru_cache(maxsize=4)
+def shapes_without(names: tuple[str, ...]) -> Graph:
+    """The shapes graph less the shapes named (``kgsh:`` local names), for checking a
+    part of the data: shapes that hold on the union only are checked on the whole store
+    instead (:mod:`kg.rdf.checks`).  Shared: do not modify it."""
+    full = shapes_graph(shared=True)
+    drop = {URIRef(SHAPES + n) for n in names}
+    missing = [n for n in names if (URIRef(SHAPES + n), None, None) not in full]
+    if missing:
+        raise ValueError(f"no such shapes in ontology/shapes.ttl: {missing}")
+    out = Graph()
+    for triple in full:
+        if triple[0] not in drop:
+            out.add(triple)
+    return out
 
 
 def validate(graph: Graph | Dataset, *, inference: str = "none") -> ValidationReport:

@@ -1,0 +1,148 @@
+"""Bringing ``OUT/store`` up to date with a build that staged only what changed.
+
+``kg build`` stages the graphs of the articles it (re)extracted, and names the
+graphs to drop (articles pruned).  Every other graph already in the store stays
+as it is.  Two ways to get there, chosen by size, with the same outcome:
+
+* **graph by graph**: each staged graph replaces its old version in one
+  transaction (:func:`kg.rdf.store.replace_graph`, which keeps the union in
+  step), each dropped graph goes the same way.  Only the staged text is read:
+  memory is one article graph at a time.
+* **rebuild**: when there is no store, or when the staged and dropped graphs are
+  most of it, the graphs to keep are copied from the old store into the staged
+  files, everything is bulk-loaded into a new folder beside the store (Oxigraph,
+  in Rust, streaming from the files) and swapped in: an interrupted build leaves
+  the old store whole.
+"""
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import pyoxigraph as ox
+
+from kg.errors import OutputError
+from kg.rdf.export import BLANK, NAMED, UNION, Staging
+from kg.rdf.store import (REBUILD_MIN_QUADS, REBUILD_SHARE, StoreReport, _check_in_the_way,
+                          _load_temp, _swap, is_store, open_store, replace_graph, store_path)
+
+
+def apply_build(staging: Staging, out_dir: str | Path, *, drop: Iterable[str] = (),
+                rebuild: bool = False, exports: bool = False, progress=None
+                ) -> tuple[StoreReport, dict]:
+    """Make ``OUT/store`` hold the staged graphs (new or replacing their old version),
+    without the graphs named in ``drop``, and every other graph it held.  ``rebuild``
+    forces the bulk load (the pipeline changed: every graph is staged).
+
+    With ``exports``, ``graph.trig`` and ``graph.ttl`` are written from the new store
+    before it is swapped in (so it is always rebuilt): the files and the store change
+    together or not at all.  Returns the report and the paths of the exports."""
+    started = time.perf_counter()
+    out = Path(out_dir)
+    path = store_path(out)
+    report = StoreReport(path=path)
+    _check_in_the_way(path)
+    staging.finish()
+    drop_names = {ox.NamedNode(g) for g in drop} - set(staging.sizes)
+    files: dict = {}
+    if not is_store(path):
+        report.added = len(staging.sizes)
+        files = _bulk(staging, out, report, exports)
+        report.seconds = time.perf_counter() - started
+        return report, files
+    rebuild = rebuild or exports
+    with open_store(out, create=True) as store:
+        existing = set(store.named_graphs())
+        staged_quads = sum(staging.sizes.values())
+        dropped = [g for g in drop_names if g in existing]
+        if not rebuild and staged_quads >= REBUILD_MIN_QUADS:
+            rebuild = len(staging.sizes) + len(dropped) > REBUILD_SHARE * len(existing)
+        if rebuild:
+            report.added = sum(1 for g in staging.sizes if g not in existing)
+            report.replaced = len(staging.sizes) - report.added
+            report.removed = len(dropped)
+            _copy_kept(store, staging, existing - set(staging.sizes) - set(dropped))
+        else:
+            todo = len(staging.sizes) + len(dropped)
+            n = 0
+            for name, triples in _staged_graphs(staging):
+                state = replace_graph(store, name, triples)
+                setattr(report, state, getattr(report, state) + 1)
+                n += 1
+                if progress:
+                    progress(n, todo, "store")
+            for name in dropped:
+                state = replace_graph(store, name, ())
+                setattr(report, state, getattr(report, state) + 1)
+                n += 1
+                if progress:
+                    progress(n, todo, "store")
+            report.quads = len(store)
+    if rebuild:
+        files = _bulk(staging, out, report, exports)
+    report.seconds = time.perf_counter() - started
+    return report, files
+
+
+def _bulk(staging: Staging, out: Path, report: StoreReport, exports: bool) -> dict:
+    """Bulk-load the staged files into a new store beside ``OUT/store``, write the
+    exports from it (when asked), then rename the exports and swap the store in."""
+    from kg.rdf.dump import commit_exports, export_temps_of
+
+    prepared = _load_temp(staging, out)
+    temps: list = []
+    try:
+        if exports:
+            store = ox.Store(str(prepared.temp))
+            try:
+                temps = export_temps_of(store, out)
+            finally:
+                del store
+        report.quads = prepared.quads
+        files = commit_exports(temps, out) if exports else {}
+        _swap(prepared, out)
+    except BaseException:
+        from kg.rdf.export import discard_exports
+        discard_exports(temps)
+        shutil.rmtree(prepared.temp, ignore_errors=True)
+        raise
+    report.rebuilt = True
+    return files
+
+
+def _staged_graphs(staging: Staging) -> Iterator[tuple[ox.NamedNode, set]]:
+    """The staged graphs one at a time (each one's quads are contiguous in named.nq)."""
+    name, triples = None, set()
+    for quad in staging.parse(NAMED):
+        if quad.graph_name != name:
+            if name is not None:
+                yield name, triples
+            name, triples = quad.graph_name, set()
+        triples.add(quad.triple)
+    if name is not None:
+        yield name, triples
+
+
+def _copy_kept(store, staging: Staging, keep: set) -> None:
+    """Append the kept graphs of the old store to the staged files, for the bulk load."""
+    try:
+        with open(staging.path(NAMED), "ab") as named, open(staging.path(UNION), "ab") as union, \
+                open(staging.path(BLANK), "ab") as blank:
+            for graph in sorted(keep, key=str):
+                quads = list(store.quads_for_pattern(None, None, None, graph))
+                named.write(ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"")
+                plain = [q.triple for q in quads if not _blank(q)]
+                blanks = [q.triple for q in quads if _blank(q)]
+                union.write(ox.serialize(plain, format=ox.RdfFormat.N_TRIPLES) or b"")
+                if blanks:
+                    blank.write(ox.serialize(blanks, format=ox.RdfFormat.N_TRIPLES) or b"")
+                staging.sizes[graph] = len(quads)
+    except OSError as exc:
+        raise OutputError(f"cannot write the graph: {exc.strerror or exc}", path=staging.folder,
+                          hint="check free space and permissions of the output folder") from exc
+
+
+def _blank(quad) -> bool:
+    return isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode)
