@@ -5,7 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from kg.build import EXPORT_LIMIT, BuildReport, build
+from kg.build import EXPORT_LIMIT, SAMPLE_EVERY, SAMPLE_FROM, BuildReport, build
 from kg.cli.progress import Progress
 from kg.build.work import default_jobs
 
@@ -63,8 +63,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="article files or folders")
     p.add_argument("-o", "--out", default="out", metavar="OUT",
                    help="output folder (created if missing; default: %(default)s)")
-    p.add_argument("--no-validate", dest="validate", action="store_false",
-                   help="skip SHACL validation (faster on large corpora)")
+    p.add_argument("--validate", choices=("auto", "all", "sample", "none"), default="auto",
+                   help="SHACL validation of the article graphs: all, a sample (one chunk of "
+                        f"articles in {SAMPLE_EVERY}), none; auto (default): all for up to "
+                        f"{SAMPLE_FROM:,} articles, else a sample")
+    p.add_argument("--no-validate", dest="validate", action="store_const", const="none",
+                   help="the same as --validate none")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
     p.add_argument("-j", "--jobs", type=_positive, default=None, metavar="N",
                    help="processes that extract at once (default: every core, here "
@@ -89,7 +93,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     progress = Progress("building", enabled=not args.quiet)
     try:
-        report = build(args.inputs, args.out, progress=progress, check_shapes=args.validate,
+        report = build(args.inputs, args.out, progress=progress, validate=args.validate,
                        model=args.model, jobs=args.jobs, dask=args.dask, prune=args.prune,
                        exports=args.exports, force=args.force)
     finally:
@@ -129,6 +133,8 @@ def summary(report: BuildReport) -> str:
     if report.validation is not None:
         v = report.validation
         rows.append(("shapes", "conform" if v.conforms else f"{v.count} violation(s)"))
+        if report.shapes != "all":
+            rows.append(("  checked", report.shapes.split(" (")[0]))
     rows.append(("time", f"{report.seconds:.1f} s"))
     width = max(len(k) for k, _ in rows)
     lines = ["", "kg build summary", "-" * (width + 12)]

@@ -9,6 +9,7 @@ together, so a failure leaves the previous files as they were.
 from __future__ import annotations
 
 import os
+from itertools import chain
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -38,8 +39,8 @@ def export_temps_of(store: ox.Store, folder: Path) -> list[tuple[Path, Path]]:
     (temporary file, target) pairs for :func:`commit_exports`."""
     temps: list[tuple[Path, Path]] = []
     try:
-        named = (q for q in store.quads_for_pattern(None, None, None, None)
-                 if not isinstance(q.graph_name, ox.DefaultGraph))
+        named = chain.from_iterable(store.quads_for_pattern(None, None, None, g)
+                                    for g in sorted(store.named_graphs(), key=str))
         temps.append((_write_temp(named, "trig", folder / TRIG), folder / TRIG))
         temps.append((_write_temp(store, "turtle", folder / TURTLE), folder / TURTLE))
     except OSError as exc:

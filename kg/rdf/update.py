@@ -13,10 +13,15 @@ as it is.  Two ways to get there, chosen by size, with the same outcome:
   files, everything is bulk-loaded into a new folder beside the store (Oxigraph,
   in Rust, streaming from the files) and swapped in: an interrupted build leaves
   the old store whole.
+
+When ``graph.trig`` and ``graph.ttl`` are to be written too (small graphs), the
+graph-by-graph way works on a copy of the store's folder, which is exported and
+then swapped in, so that the files and the store change together.
 """
 from __future__ import annotations
 
 import shutil
+import tempfile
 import time
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -37,8 +42,9 @@ def apply_build(staging: Staging, out_dir: str | Path, *, drop: Iterable[str] = 
     forces the bulk load (the pipeline changed: every graph is staged).
 
     With ``exports``, ``graph.trig`` and ``graph.ttl`` are written from the new store
-    before it is swapped in (so it is always rebuilt): the files and the store change
-    together or not at all.  Returns the report and the paths of the exports."""
+    before it is swapped in (a bulk-loaded one, or a copy of the old one updated graph
+    by graph): the files and the store change together or not at all.  Returns the
+    report and the paths of the exports."""
     started = time.perf_counter()
     out = Path(out_dir)
     path = store_path(out)
@@ -52,7 +58,6 @@ def apply_build(staging: Staging, out_dir: str | Path, *, drop: Iterable[str] = 
         files = _bulk(staging, out, report, exports)
         report.seconds = time.perf_counter() - started
         return report, files
-    rebuild = rebuild or exports
     with open_store(out, create=True) as store:
         existing = set(store.named_graphs())
         staged_quads = sum(staging.sizes.values())
@@ -64,26 +69,56 @@ def apply_build(staging: Staging, out_dir: str | Path, *, drop: Iterable[str] = 
             report.replaced = len(staging.sizes) - report.added
             report.removed = len(dropped)
             _copy_kept(store, staging, existing - set(staging.sizes) - set(dropped))
-        else:
-            todo = len(staging.sizes) + len(dropped)
-            n = 0
-            for name, triples in _staged_graphs(staging):
-                state = replace_graph(store, name, triples)
-                setattr(report, state, getattr(report, state) + 1)
-                n += 1
-                if progress:
-                    progress(n, todo, "store")
-            for name in dropped:
-                state = replace_graph(store, name, ())
-                setattr(report, state, getattr(report, state) + 1)
-                n += 1
-                if progress:
-                    progress(n, todo, "store")
-            report.quads = len(store)
+        elif not exports:
+            _replace_each(store, staging, dropped, report, progress)
     if rebuild:
         files = _bulk(staging, out, report, exports)
+    elif exports:
+        files = _copy_and_update(staging, out, dropped, report, progress)
     report.seconds = time.perf_counter() - started
     return report, files
+
+
+def _replace_each(store, staging: Staging, dropped: list, report: StoreReport, progress) -> None:
+    """Each staged graph replaces its old version, each dropped graph goes: one
+    transaction each."""
+    todo = len(staging.sizes) + len(dropped)
+    n = 0
+    for name, triples in [*_staged_graphs(staging), *((g, set()) for g in dropped)]:
+        state = replace_graph(store, name, triples)
+        setattr(report, state, getattr(report, state) + 1)
+        n += 1
+        if progress:
+            progress(n, todo, "store")
+    report.quads = len(store)
+
+
+def _copy_and_update(staging: Staging, out: Path, dropped: list, report: StoreReport,
+                     progress) -> dict:
+    """The exports of an updated store, with the store, all or nothing: the store's
+    folder is copied, updated graph by graph, exported, then swapped in."""
+    from kg.rdf.dump import commit_exports, export_temps_of
+    from kg.rdf.export import discard_exports
+    from kg.rdf.store import PreparedStore
+
+    temp = Path(tempfile.mkdtemp(dir=out, prefix=".store-new-"))
+    temps: list = []
+    try:
+        shutil.copytree(store_path(out), temp, dirs_exist_ok=True)  # closed: a plain copy
+        store = ox.Store(str(temp))
+        try:
+            _replace_each(store, staging, dropped, report, progress)
+            store.flush()
+            temps = export_temps_of(store, out)
+        finally:
+            del store
+        files = commit_exports(temps, out)
+        _swap(PreparedStore(temp, report.quads), out)
+    except BaseException:
+        discard_exports(temps)
+        shutil.rmtree(temp, ignore_errors=True)
+        raise
+    return files
 
 
 def _bulk(staging: Staging, out: Path, report: StoreReport, exports: bool) -> dict:
