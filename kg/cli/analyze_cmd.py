@@ -52,7 +52,7 @@ examples:
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("analyze", help=HELP, description=DESCRIPTION % {"sample": SAMPLE_ABOVE},
                        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("out", metavar="OUT", help="a folder written by 'kg build' (holds graph.trig)")
+    p.add_argument("out", metavar="OUT", help="a folder written by 'kg build' (holds OUT/store)")
     p.add_argument("-o", "--output", metavar="DIR",
                    help="where to write the results (default: OUT/analysis)")
     p.add_argument("--seed", type=int, default=0,

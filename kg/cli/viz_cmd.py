@@ -42,7 +42,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     from kg.viz import PHYSICS_MAX
     p = sub.add_parser("viz", help=HELP, description=DESCRIPTION % {"physics": PHYSICS_MAX},
                        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("out", metavar="OUT", help="a folder written by 'kg build' (holds graph.trig)")
+    p.add_argument("out", metavar="OUT", help="a folder written by 'kg build' (holds OUT/store)")
     p.add_argument("-o", "--output", metavar="FILE.html",
                    help="the page to write (default: OUT/viz/graph.html, focus.html or "
                         "slogans.html)")

@@ -1,0 +1,338 @@
+"""Build a knowledge graph from a corpus: find → read → extract → graph → validate → store.
+
+This is the importable function behind ``kg build``.  It streams: the builder
+reads each article's bytes (and hashes them for the manifest), workers
+(:mod:`kg.build.work`: this process, a local pool, or a Dask cluster) turn chunks of
+articles into graph text and validate them, and the builder appends that text
+to staged files in OUT, which Oxigraph loads into the store.  No step holds the
+corpus's graph in Python, so memory is bounded whatever the corpus size.
+
+Incremental: ``OUT/manifest.json`` (:mod:`kg.build.manifest`) records what built each
+article; a rebuild extracts only new and changed articles and replaces their
+graphs, one transaction each.  Additive: articles of earlier builds that are not
+among the inputs stay unless ``prune``.
+
+One bad article never stops the corpus: it is reported (file and reason) and
+skipped.  The store is replaced atomically or updated one graph per transaction,
+the manifest is written after it and ``build.json`` last, so an interrupted
+build leaves the previous outputs intact and the next build completes the work.
+"""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+from kg.errors import KgError, OutputError
+from kg.extract.registry import Pipeline
+from kg.ingest import find_articles, read_article
+from kg.model import Extraction
+from kg.rdf.export import Staging
+from kg.rdf.store import StoreReport, ensure_store_writable
+from kg.rdf.validate import ValidationReport
+
+ProgressFn = Callable[[int, int, str], None]
+
+
+@dataclass
+class Failure:
+    path: str
+    message: str
+
+
+@dataclass
+class BuildReport:
+    """What a build did; ``ok`` is False when any article failed or shapes were violated."""
+
+    out_dir: Path
+    articles: int = 0  # in the graph after the build
+    extracted: int = 0  # (re)extracted by this build
+    added: int = 0  # article graphs new to the store
+    replaced: int = 0  # article graphs re-extracted (changed, or a new pipeline)
+    unchanged: int = 0  # articles whose bytes and pipeline are as built before
+    removed: int = 0  # graphs of articles not among the inputs, dropped by --prune
+    kept: int = 0  # graphs of articles not among the inputs, kept (no --prune)
+    shapes: str = "all"  # which article graphs were validated
+    failures: list[Failure] = field(default_factory=list)
+    warnings: list[Failure] = field(default_factory=list)
+    entities: Counter = field(default_factory=Counter)  # per type, distinct across the corpus
+    mentions: int = 0
+    relations: int = 0  # relation and attribute assertions
+    figures: int = 0
+    triples: int = 0
+    outputs: dict[str, Path] = field(default_factory=dict)
+    validation: ValidationReport | None = None
+    store: StoreReport | None = None
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures and (self.validation is None or self.validation.conforms)
+
+    def to_json(self) -> dict:
+        return {
+            "articles": self.articles,
+            "extracted": self.extracted, "added": self.added, "replaced": self.replaced,
+            "unchanged": self.unchanged, "removed": self.removed, "kept": self.kept,
+            "shapes_checked": self.shapes,
+            "failed": [vars(f) for f in self.failures],
+            "warnings": [vars(w) for w in self.warnings],
+            "entities": dict(self.entities),
+            "mentions": self.mentions,
+            "relations": self.relations,
+            "figures": self.figures,
+            "triples": self.triples,
+            "outputs": {k: str(v) for k, v in self.outputs.items()},
+            "conforms": None if self.validation is None else self.validation.conforms,
+            "store": None if self.store is None else self.store.to_json(),
+            "violations": [] if self.validation is None else list(self.validation.violations[:100]),
+            "seconds": round(self.seconds, 3),
+        }
+
+
+def extract_corpus(inputs: Iterable[str | Path], *, pipeline: Pipeline | None = None,
+                   progress: ProgressFn | None = None,
+                   failures: list[Failure] | None = None,
+                   warnings: list[Failure] | None = None,
+                   found: Sequence[tuple[Path, str]] | None = None) -> Iterable[Extraction]:
+    """Read and extract every article under ``inputs``, skipping (and recording) bad ones.
+
+    ``found`` is ``find_articles(inputs)`` when the caller has it already.
+    """
+    pipeline = pipeline or Pipeline()
+    paths = find_articles(inputs) if found is None else found
+    for n, (path, article_id) in enumerate(paths, 1):
+        if progress:
+            progress(n, len(paths), article_id)
+        try:
+            article = read_article(path, article_id)
+            extraction = pipeline(article)
+        except KgError as exc:
+            if failures is not None:
+                failures.append(Failure(str(path), str(exc)))
+            continue
+        except Exception as exc:  # a bug must not stop the corpus; report it with the file
+            if failures is not None:
+                failures.append(Failure(str(path), f"unexpected error {exc!r} (a bug in kg)"))
+            continue
+        if warnings is not None:
+            warnings.extend(Failure(str(path), w) for w in article.warnings)
+        yield extraction
+
+
+def build(inputs: Sequence[str | Path], out_dir: str | Path, *,
+          progress: ProgressFn | None = None, check_shapes: bool = True,
+          extractors: Sequence[str] | None = None, model="default",
+          jobs: int | None = None, dask: str | None = None, prune: bool = False,
+          exports: str = "auto", force: bool = False, validate: str = "auto") -> BuildReport:
+    """Build (or bring up to date) the graph of every article under ``inputs`` in ``out_dir``.
+
+    ``OUT/store`` (an embedded Oxigraph store, one named graph per article, which
+    ``kg query`` and ``kg serve`` read), ``OUT/manifest.json`` (what built each
+    article) and ``OUT/build.json`` (this report) are written; ``graph.trig`` and
+    ``graph.ttl`` too when ``exports`` is "yes", or "auto" and the store holds at
+    most :data:`EXPORT_LIMIT` articles (``kg export`` writes them at any time).
+
+    Only new and changed articles are extracted (all of them when kg's code, the
+    extractors or the model changed, or with ``force``), ``jobs`` processes at a
+    time (default: every core), or on the Dask cluster whose scheduler is at
+    ``dask``.  Articles of an earlier build that are not among ``inputs`` stay in
+    the graph unless ``prune``.  A bad article is a :class:`Failure` in the report
+    (its earlier graph, if any, stays); :class:`kg.errors.InputError` when an input
+    path does not exist, :class:`OutputError` when ``out_dir`` cannot be written.
+    ``model`` is a trained model folder (``kg train``), ``"default"`` (the model kg
+    ships) or None (the rule extractors alone).
+
+    ``validate``: "all" checks every article graph against the SHACL shapes;
+    "sample" the graphs of one chunk of articles in :data:`SAMPLE_EVERY`; "auto"
+    (default) all of them for up to :data:`SAMPLE_FROM` inputs, else a sample;
+    "none" (or ``check_shapes=False``) none.  The shapes that hold on the union of
+    the articles (one category, level, code per entity) are checked on the whole
+    store whenever validation is on (:mod:`kg.rdf.checks`).
+    """
+    from kg.build.manifest import Entry, Manifest, content_hash, pipeline_version
+    from kg.rdf.checks import check_store
+    from kg.rdf.dump import remove_exports
+    from kg.rdf.store import is_store, open_store, store_path
+    from kg.rdf.update import apply_build
+    from kg.build.work import CHUNK, Config, Task, chunked, default_jobs, run_dask, run_local
+
+    if exports not in ("auto", "yes", "no"):
+        raise ValueError(f"exports must be auto, yes or no, not {exports!r}")
+    if validate not in ("auto", "all", "sample", "none"):
+        raise ValueError(f"validate must be auto, all, sample or none, not {validate!r}")
+    check_shapes = check_shapes and validate != "none"
+    started = time.perf_counter()
+    out = Path(out_dir)
+    found = find_articles(inputs)  # a bad input fails before the output folder is touched
+    _ensure_writable(out)
+    ensure_store_writable(out)  # before a long build: a store held by `kg serve` fails now
+    report = BuildReport(out_dir=out)
+    version = pipeline_version(extractors, model)
+    old = Manifest.load(out) if is_store(store_path(out)) else Manifest()
+    manifest = Manifest(dict(old.articles))
+    model_spec = None if model is None else str(getattr(model, "path", model))
+    sample = SAMPLE_EVERY if validate == "sample" or (
+        validate == "auto" and len(found) > SAMPLE_FROM) else 1
+    config = Config(None if extractors is None else tuple(extractors), model_spec, check_shapes,
+                    sample)
+    report.shapes = "none" if not check_shapes else (
+        "all" if sample == 1 else f"1 chunk in {sample} (and the union-only shapes on all)")
+    seen: set[str] = set()
+    total = len(found)
+    done_count = 0
+
+    def tasks():
+        nonlocal done_count
+        for path, article_id in found:
+            seen.add(article_id)
+            try:
+                data = path.read_bytes()
+            except OSError as exc:
+                report.failures.append(Failure(str(path), f"cannot read the file: "
+                                                          f"{exc.strerror or exc}"))
+                done_count += 1
+                continue
+            digest = content_hash(data)
+            entry = old.articles.get(article_id)
+            if not force and entry is not None and entry.hash == digest \
+                    and entry.pipeline == version:
+                if entry.source != str(path):  # moved: the graph does not depend on the path
+                    manifest.articles[article_id] = Entry(digest, str(path), entry.graph,
+                                                          version)
+                report.unchanged += 1
+                done_count += 1
+                if progress:
+                    progress(done_count, total, article_id)
+                continue
+            pending[article_id] = digest
+            yield Task(str(path), article_id, data)
+
+    pending: dict[str, str] = {}
+    violations: list = []
+    with Staging(out) as staging:
+        chunks = chunked(tasks())
+        # no more processes than chunks: a small build runs here, without a pool
+        processes = min(jobs or default_jobs(), max(1, -(-len(found) // CHUNK)))
+        runner = run_dask(chunks, config, dask) if dask else \
+            run_local(chunks, config, processes)
+        for result in runner:
+            violations.extend(result.violations)
+            for done in result.done:
+                done_count += 1
+                if progress:
+                    progress(done_count, total, done.article_id)
+                digest = pending.pop(done.article_id, "")
+                if done.failure is not None:
+                    report.failures.append(Failure(done.path, done.failure))
+                    continue
+                try:
+                    staging.commit_text(done.graph, done.size, done.quads, done.union,
+                                        done.blank, done.path)
+                except KgError as exc:  # two inputs with one article id
+                    report.failures.append(Failure(done.path, str(exc)))
+                    continue
+                report.warnings.extend(Failure(done.path, w) for w in done.warnings)
+                report.extracted += 1
+                report.mentions += done.mentions
+                report.relations += done.relations
+                report.figures += done.figures
+                manifest.articles[done.article_id] = Entry(digest, done.path, done.graph, version)
+        gone = [a for a in old.articles if a not in seen] if prune else []
+        report.kept = 0 if prune else sum(1 for a in old.articles if a not in seen)
+        # every graph is new when the pipeline changed (or no manifest says otherwise):
+        # bulk-load them with the kept ones rather than replace them one by one
+        rebuild = force or not old.articles or any(e.pipeline != version
+                                                   for e in old.articles.values())
+        # graph.trig and graph.ttl: views of the store for a corpus small enough
+        # (EXPORT_LIMIT); written from the new store before it replaces the old one
+        write_files = exports == "yes" or (exports == "auto" and
+                                           len(set(manifest.articles) - set(gone)) <= EXPORT_LIMIT)
+        report.store, files = apply_build(staging, out,
+                                          drop=[old.articles[a].graph for a in gone],
+                                          rebuild=rebuild, exports=write_files)
+        report.outputs.update(files)
+    for a in gone:
+        manifest.articles.pop(a, None)
+    report.removed = report.store.removed
+    report.added, report.replaced = report.store.added, report.store.replaced
+    report.unchanged += report.store.unchanged
+    with open_store(out) as store:
+        report.articles = sum(1 for _ in store.named_graphs())
+        report.triples = _count(store)
+        report.entities = Counter({row["category"].value.rsplit("#", 1)[1]: int(row["n"].value)
+                                   for row in store.query(_query("entity-counts.rq"))})
+        if check_shapes:
+            violations.extend(check_store(store))
+    if check_shapes:
+        violations = sorted(set(violations))
+        report.validation = ValidationReport(not violations, violations)
+    manifest_path = manifest.save(out)
+    if not write_files:
+        for path in remove_exports(out):
+            report.warnings.append(Failure(str(path), "removed: it would disagree with the "
+                                                      "store; write it with kg export"))
+    report.outputs["store"] = report.store.path
+    report.outputs["manifest"] = manifest_path
+    report.seconds = time.perf_counter() - started
+    report.outputs["report"] = _write_json(out / "build.json", report.to_json())
+    return report
+
+
+# Validation of every article graph costs about as much as extracting it; above this
+# many inputs, "auto" validates the graphs of one chunk of articles in SAMPLE_EVERY
+# (kg's output is made by one code path: a bug shows in any sample of it).
+SAMPLE_FROM = 2_000
+SAMPLE_EVERY = 8
+
+# graph.trig and graph.ttl are written by every build of at most this many articles
+# (a few seconds: writing them means bulk-loading the store afresh, so that files and
+# store change together); larger stores are exported on request (kg export), and an
+# incremental build of them replaces only the changed graphs.
+EXPORT_LIMIT = 1_000
+
+
+def _query(name: str) -> str:
+    from importlib import resources
+    return resources.files("kg.rdf").joinpath("checks", name).read_text("utf-8")
+
+
+def _count(store) -> int:
+    rows = list(store.query(_query("triple-count.rq")))
+    return int(rows[0]["n"].value) if rows else 0
+
+
+def _pipeline(extractors: Sequence[str] | None, model) -> Pipeline:
+    # Positional names only when the model is the default: tests swap Pipeline
+    # for a shared one taking just the names.
+    return Pipeline(extractors) if model == "default" else Pipeline(extractors, model=model)
+
+
+def _ensure_writable(out: Path) -> None:
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        probe = tempfile.NamedTemporaryFile(dir=out, prefix=".kg-probe-", delete=True)
+        probe.close()
+    except OSError as exc:
+        raise OutputError(f"cannot write to the output folder: {exc.strerror or exc}", path=out,
+                          hint="choose another folder with -o, or fix its permissions") from exc
+
+
+def _write_json(path: Path, data: dict) -> Path:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, ensure_ascii=False, indent=2)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
