@@ -24,6 +24,7 @@ import os
 import tempfile
 import time
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
@@ -215,7 +216,13 @@ def build(inputs: Sequence[str | Path], out_dir: str | Path, *,
 
     pending: dict[str, str] = {}
     violations: list = []
-    with Staging(out) as staging:
+    # every graph is new when the pipeline changed (or no manifest says otherwise):
+    # bulk-load them with the kept ones rather than replace them one by one
+    rebuild = force or not old.articles or any(e.pipeline != version
+                                               for e in old.articles.values())
+    # a new store is bulk-loaded in batches as the build goes (BatchLoader)
+    bulk = rebuild or not is_store(store_path(out))
+    with Staging(out) as staging, _loader(out, bulk) as loader:
         chunks = chunked(tasks())
         # no more processes than chunks: a small build runs here, without a pool
         processes = min(jobs or default_jobs(), max(1, -(-len(found) // CHUNK)))
@@ -237,6 +244,8 @@ def build(inputs: Sequence[str | Path], out_dir: str | Path, *,
                 except KgError as exc:  # two inputs with one article id
                     report.failures.append(Failure(done.path, str(exc)))
                     continue
+                if loader is not None and staging.pending_bytes >= BATCH_BYTES:
+                    loader.submit(*staging.rotate())
                 report.warnings.extend(Failure(done.path, w) for w in done.warnings)
                 report.extracted += 1
                 report.mentions += done.mentions
@@ -245,17 +254,13 @@ def build(inputs: Sequence[str | Path], out_dir: str | Path, *,
                 manifest.articles[done.article_id] = Entry(digest, done.path, done.graph, version)
         gone = [a for a in old.articles if a not in seen] if prune else []
         report.kept = 0 if prune else sum(1 for a in old.articles if a not in seen)
-        # every graph is new when the pipeline changed (or no manifest says otherwise):
-        # bulk-load them with the kept ones rather than replace them one by one
-        rebuild = force or not old.articles or any(e.pipeline != version
-                                                   for e in old.articles.values())
         # graph.trig and graph.ttl: views of the store for a corpus small enough
         # (EXPORT_LIMIT); written from the new store before it replaces the old one
         write_files = exports == "yes" or (exports == "auto" and
                                            len(set(manifest.articles) - set(gone)) <= EXPORT_LIMIT)
         report.store, files = apply_build(staging, out,
                                           drop=[old.articles[a].graph for a in gone],
-                                          rebuild=rebuild, exports=write_files)
+                                          rebuild=rebuild, exports=write_files, loader=loader)
         report.outputs.update(files)
     for a in gone:
         manifest.articles.pop(a, None)
@@ -284,6 +289,10 @@ def build(inputs: Sequence[str | Path], out_dir: str | Path, *,
     return report
 
 
+# The staged text goes to the store's bulk loader by batches of this many bytes of
+# N-Quads (about 2,500 articles), loaded in a thread while extraction goes on.
+BATCH_BYTES = 256 * 2**20
+
 # Validation of every article graph costs about as much as extracting it; above this
 # many inputs, "auto" validates the graphs of one chunk of articles in SAMPLE_EVERY
 # (kg's output is made by one code path: a bug shows in any sample of it).
@@ -295,6 +304,20 @@ SAMPLE_EVERY = 8
 # store change together); larger stores are exported on request (kg export), and an
 # incremental build of them replaces only the changed graphs.
 EXPORT_LIMIT = 1_000
+
+
+@contextmanager
+def _loader(out: Path, wanted: bool):
+    """A :class:`~kg.rdf.update.BatchLoader` when ``wanted``, removed on the way out
+    (a no-op once its store is in place)."""
+    from kg.rdf.update import BatchLoader
+
+    loader = BatchLoader(out) if wanted else None
+    try:
+        yield loader
+    finally:
+        if loader is not None:
+            loader.discard()
 
 
 def _query(name: str) -> str:

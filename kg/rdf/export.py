@@ -160,6 +160,8 @@ class Staging:
         self._exact: bool | None = None
         self.triples: int | None = None  # distinct triples in the union, once written
         self.named_store: ox.Store | None = None  # the named graphs, kept by write_exports
+        self.pending_bytes = 0  # N-Quads staged since the last rotate()
+        self._batch = 0
         self._writer = NTriples()
 
     def __enter__(self) -> "Staging":
@@ -216,8 +218,29 @@ class Staging:
             self.default_size += graph.size
         else:
             self.sizes[graph.name] = graph.size
+        self.pending_bytes += len(graph.quads)
         self.blank_nodes = self.blank_nodes or bool(graph.blank) or \
             isinstance(graph.name, ox.BlankNode)
+
+    def rotate(self) -> tuple[Path, Path]:
+        """Close the staged N-Quads and N-Triples written so far as a batch (renamed
+        ``named.nq.N``, ``union.nt.N``) and start new files: a bulk loader can read
+        the batch while the build goes on.  Returns the batch's two paths."""
+        self._batch += 1
+        paths = []
+        try:
+            for name in (NAMED, UNION):
+                self._files[name].close()
+                batch = self.folder / f"{name}.{self._batch}"
+                os.replace(self.folder / name, batch)
+                self._files[name] = open(self.folder / name, "wb")
+                paths.append(batch)
+        except OSError as exc:
+            raise OutputError(f"cannot write the graph: {exc.strerror or exc}", path=self.folder,
+                              hint="check free space and permissions of the output folder"
+                              ) from exc
+        self.pending_bytes = 0
+        return paths[0], paths[1]
 
     def add(self, identifier, triples: Iterable, source: str | None = None) -> None:
         self.commit(self.prepare(identifier, triples, source))

@@ -35,8 +35,8 @@ from kg.rdf.store import (REBUILD_MIN_QUADS, REBUILD_SHARE, StoreReport, _check_
 
 
 def apply_build(staging: Staging, out_dir: str | Path, *, drop: Iterable[str] = (),
-                rebuild: bool = False, exports: bool = False, progress=None
-                ) -> tuple[StoreReport, dict]:
+                rebuild: bool = False, exports: bool = False, progress=None,
+                loader: "BatchLoader | None" = None) -> tuple[StoreReport, dict]:
     """Make ``OUT/store`` hold the staged graphs (new or replacing their old version),
     without the graphs named in ``drop``, and every other graph it held.  ``rebuild``
     forces the bulk load (the pipeline changed: every graph is staged).
@@ -44,7 +44,9 @@ def apply_build(staging: Staging, out_dir: str | Path, *, drop: Iterable[str] = 
     With ``exports``, ``graph.trig`` and ``graph.ttl`` are written from the new store
     before it is swapped in (a bulk-loaded one, or a copy of the old one updated graph
     by graph): the files and the store change together or not at all.  Returns the
-    report and the paths of the exports."""
+    report and the paths of the exports.  ``loader``: a :class:`BatchLoader` that
+    has loaded the batches staged so far (a build that knew it would bulk-load);
+    it is used for the bulk load, and discarded when the graph-by-graph way is taken."""
     started = time.perf_counter()
     out = Path(out_dir)
     path = store_path(out)
@@ -55,7 +57,7 @@ def apply_build(staging: Staging, out_dir: str | Path, *, drop: Iterable[str] = 
     files: dict = {}
     if not is_store(path):
         report.added = len(staging.sizes)
-        files = _bulk(staging, out, report, exports)
+        files = _bulk(staging, out, report, exports, loader)
         report.seconds = time.perf_counter() - started
         return report, files
     with open_store(out, create=True) as store:
@@ -72,11 +74,81 @@ def apply_build(staging: Staging, out_dir: str | Path, *, drop: Iterable[str] = 
         elif not exports:
             _replace_each(store, staging, dropped, report, progress)
     if rebuild:
-        files = _bulk(staging, out, report, exports)
-    elif exports:
-        files = _copy_and_update(staging, out, dropped, report, progress)
+        files = _bulk(staging, out, report, exports, loader)
+    else:
+        if loader is not None:
+            loader.discard()
+        if exports:
+            files = _copy_and_update(staging, out, dropped, report, progress)
     report.seconds = time.perf_counter() - started
     return report, files
+
+
+class BatchLoader:
+    """A new store beside ``OUT/store``, bulk-loaded batch by batch in a thread while
+    the build goes on (Oxigraph's loader lets go of the GIL): loading then overlaps
+    extraction instead of following it.  :func:`apply_build` finishes and swaps it in;
+    :meth:`discard` removes it (a failed build)."""
+
+    def __init__(self, out_dir: str | Path) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        out = Path(out_dir)
+        self.temp = Path(tempfile.mkdtemp(dir=out, prefix=".store-new-"))
+        self.store: ox.Store | None = ox.Store(str(self.temp))
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-load")
+        self._futures: list = []
+
+    def submit(self, named: Path, union: Path) -> None:
+        """Load a batch of :meth:`Staging.rotate` (and remove its files when loaded)."""
+        for f in [f for f in self._futures if f.done()]:
+            f.result()  # a failed batch fails the build now
+            self._futures.remove(f)
+        self._futures.append(self._pool.submit(self._load, named, union))
+
+    def _load(self, named: Path, union: Path) -> None:
+        try:
+            self.store.bulk_load(path=str(named), format=ox.RdfFormat.N_QUADS)
+            self.store.bulk_load(path=str(union), format=ox.RdfFormat.N_TRIPLES,
+                                 to_graph=ox.DefaultGraph())
+        except SyntaxError as exc:
+            raise OutputError(f"the graph holds a term Oxigraph cannot store: {exc}",
+                              path=named, hint="this is a bug in kg: its IRIs and literals "
+                                               "are checked when minted") from exc
+        except OSError as exc:
+            raise OutputError(f"cannot write the graph store: {exc.strerror or exc}",
+                              path=self.temp, hint="check free space of the output folder"
+                              ) from exc
+        finally:
+            named.unlink(missing_ok=True)
+            union.unlink(missing_ok=True)
+
+    def finish(self, staging: Staging):
+        """Load what is left in ``staging``, wait for every batch; the complete store."""
+        from kg.rdf.store import PreparedStore
+
+        started = time.perf_counter()
+        staging.finish()
+        self._pool.submit(self._load_rest, staging).result()
+        for f in self._futures:
+            f.result()
+        self._pool.shutdown(wait=True)
+        self.store.flush()
+        quads = len(self.store)
+        self.store = None  # closes it: it is renamed next
+        return PreparedStore(self.temp, quads, time.perf_counter() - started)
+
+    def _load_rest(self, staging: Staging) -> None:
+        for f in self._futures:
+            f.result()
+        self.store.bulk_load(path=str(staging.path(NAMED)), format=ox.RdfFormat.N_QUADS)
+        self.store.bulk_load(path=str(staging.path(UNION)), format=ox.RdfFormat.N_TRIPLES,
+                             to_graph=ox.DefaultGraph())
+
+    def discard(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+        self.store = None
+        shutil.rmtree(self.temp, ignore_errors=True)
 
 
 def _replace_each(store, staging: Staging, dropped: list, report: StoreReport, progress) -> None:
@@ -121,12 +193,14 @@ def _copy_and_update(staging: Staging, out: Path, dropped: list, report: StoreRe
     return files
 
 
-def _bulk(staging: Staging, out: Path, report: StoreReport, exports: bool) -> dict:
-    """Bulk-load the staged files into a new store beside ``OUT/store``, write the
-    exports from it (when asked), then rename the exports and swap the store in."""
+def _bulk(staging: Staging, out: Path, report: StoreReport, exports: bool,
+          loader: "BatchLoader | None" = None) -> dict:
+    """Bulk-load the staged files into a new store beside ``OUT/store`` (or finish
+    ``loader``'s), write the exports from it (when asked), then rename the exports
+    and swap the store in."""
     from kg.rdf.dump import commit_exports, export_temps_of
 
-    prepared = _load_temp(staging, out)
+    prepared = loader.finish(staging) if loader is not None else _load_temp(staging, out)
     temps: list = []
     try:
         if exports:

@@ -193,3 +193,30 @@ def test_the_sample_validates_one_chunk_in_k(corpus, tmp_path, monkeypatch):
     assert [i for i, _ in calls] == [0, 1, 2, 3] and {k for _, k in calls} == {3}
     assert len(validated) == 2  # chunks 0 and 3
     assert report.validation.conforms and report.shapes.startswith("1 chunk in 3")
+
+
+def test_a_store_loaded_batch_by_batch_during_the_build_is_the_same(corpus, tmp_path,
+                                                                   monkeypatch):
+    whole = build([corpus], tmp_path / "whole", jobs=1)
+    monkeypatch.setattr("kg.build.BATCH_BYTES", 1)  # a batch per article, loaded in a thread
+    batches = build([corpus], tmp_path / "batches", jobs=1)
+    assert batches.ok and batches.store.rebuilt
+    assert graph_of(tmp_path / "whole") == graph_of(tmp_path / "batches")
+    assert union(tmp_path / "whole") == union(tmp_path / "batches")
+    assert whole.store.quads == batches.store.quads
+    leftovers = [p.name for p in (tmp_path / "batches").iterdir() if p.name.startswith(".")]
+    assert leftovers == []  # no staging or temporary store left behind
+
+
+def test_a_failed_build_leaves_no_temporary_store(corpus, tmp_path, monkeypatch):
+    from kg.rdf import update
+
+    def broken(self, named, union):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("kg.build.BATCH_BYTES", 1)
+    monkeypatch.setattr(update.BatchLoader, "_load", broken)
+    with pytest.raises(OSError):
+        build([corpus], tmp_path / "out", jobs=1)
+    assert [p.name for p in (tmp_path / "out").iterdir() if p.name.startswith(".")] == []
+    assert not (tmp_path / "out" / "store").exists()
