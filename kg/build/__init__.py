@@ -195,8 +195,7 @@ def build(inputs: Sequence[str | Path], out_dir: str | Path, *,
             try:
                 data = path.read_bytes()
             except OSError as exc:
-                report.failures.append(Failure(str(path), f"cannot read the file: "
-                                                          f"{exc.strerror or exc}"))
+                report.failures.append(Failure(str(path), _unreadable(path, exc)))
                 done_count += 1
                 continue
             digest = content_hash(data)
@@ -304,6 +303,18 @@ SAMPLE_EVERY = 8
 # store change together); larger stores are exported on request (kg export), and an
 # incremental build of them replaces only the changed graphs.
 EXPORT_LIMIT = 1_000
+
+
+def _unreadable(path: Path, exc: OSError) -> str:
+    """Why a file could not be read, and what to do about it."""
+    if path.is_symlink() and not path.exists():
+        return (f"a symbolic link whose target is not found ({os.readlink(path)}); "
+                "fix or remove the link")
+    if isinstance(exc, IsADirectoryError):
+        return "a folder, not a file: give the folder itself as an input"
+    if isinstance(exc, PermissionError):
+        return "permission denied: make the file readable (chmod a+r) or leave it out"
+    return f"cannot read the file: {exc.strerror or exc}; check the disk and try again"
 
 
 @contextmanager

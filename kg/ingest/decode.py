@@ -14,7 +14,11 @@ A file that decodes under no candidate, or only implausibly, raises
 :class:`DecodeError`; nothing is ever decoded wrongly in silence.
 
 One incomplete multibyte sequence at the very end of the file (a truncated
-download) is dropped with a warning instead of failing the whole file.
+download) is dropped with a warning instead of failing the whole file.  UTF-16
+without a BOM is recognised by its NUL bytes.  A file no candidate decodes
+whole, but whose lines each decode (lines of GBK pasted into a UTF-8 page) or
+that has a few invalid bytes, is read line by line, with a warning that says so;
+binary data stays an error.
 """
 from __future__ import annotations
 
@@ -186,6 +190,71 @@ def _byte_offset(text: str, index: int, encoding: str, skip: int) -> int:
     return skip + len(text[:index].encode(encoding, errors="replace"))
 
 
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 without a BOM shows itself by its NUL bytes: the high byte of every ASCII
+    character (digits, newlines, punctuation of a Chinese page), all on one side of
+    each pair.  UTF-8, GB18030 and Big5 text holds no NUL at all."""
+    if len(data) % 2 or data.count(0) < 4:
+        return None
+    even = data[0::2].count(0)
+    odd = data[1::2].count(0)
+    if odd >= 8 * max(even, 1) and odd >= 4:
+        return "utf-16-le"
+    if even >= 8 * max(odd, 1) and even >= 4:
+        return "utf-16-be"
+    return None
+
+
+# A file that decodes under no candidate is read line by line when it is text with
+# damage: lines of another encoding (mirror sites that paste GBK into UTF-8 pages)
+# or a few invalid bytes.  At most this share of its bytes (or 16) may be undecodable.
+_REPAIR_MAX_BAD = 0.02
+
+
+def _repair(body: bytes, skip: int) -> Decoded | None:
+    """Decode each line with the first candidate that decodes it (UTF-8 first); bytes
+    no candidate decodes become U+FFFD.  None unless the result is plausible text
+    with at most :data:`_REPAIR_MAX_BAD` of its bytes bad."""
+    order = ("utf-8", "gb18030", "big5")
+    lines = body.split(b"\n")
+    parts, used, bad, first_bad = [], {}, 0, None
+    position = skip
+    for line in lines:
+        for encoding in order:
+            try:
+                text = line.decode(encoding)
+                used[encoding] = used.get(encoding, 0) + 1
+                break
+            except UnicodeDecodeError:
+                continue
+        else:
+            text = line.decode("utf-8", errors="replace")
+            lost = text.count("\ufffd")
+            bad += lost
+            if first_bad is None:
+                try:
+                    line.decode("utf-8")
+                except UnicodeDecodeError as exc:
+                    first_bad = position + exc.start
+        parts.append(text)
+        position += len(line) + 1
+    if bad > max(16, _REPAIR_MAX_BAD * len(body)):
+        return None
+    text = "\n".join(parts)
+    if not plausibility(text).plausible:
+        return None
+    main = max(used, key=used.get) if used else "utf-8"
+    notes = []
+    others = {e: n for e, n in used.items() if e != main}
+    if others:
+        notes.append("mixed encodings: " + ", ".join(f"{n} line(s) read as {e}"
+                                                     for e, n in sorted(others.items()))
+                     + f" in a {main} file")
+    if bad:
+        notes.append(f"{bad} undecodable byte(s) replaced by U+FFFD (first at byte {first_bad})")
+    return Decoded(text=text, encoding=main, warnings=tuple(notes))
+
+
 def decode_bytes(data: bytes, path: str | Path = "<bytes>") -> Decoded:
     """Decode ``data`` strictly, choosing the most plausible candidate encoding.
 
@@ -201,6 +270,9 @@ def decode_bytes(data: bytes, path: str | Path = "<bytes>") -> Decoded:
         declared = _declared_charset(data)
         if declared and all(declared not in g for g in groups):
             groups.insert(0, (declared,))
+        utf16 = _utf16_without_bom(data)
+        if utf16:
+            groups.insert(0, (utf16,))
     body = data[skip:]
 
     attempts: list[_Attempt] = []
@@ -214,6 +286,9 @@ def decode_bytes(data: bytes, path: str | Path = "<bytes>") -> Decoded:
             attempts.append(attempt)
     decoded = [a for a in attempts if a.text is not None]
     if not decoded:
+        repaired = _repair(body, skip)
+        if repaired is not None:
+            return repaired
         best = max(attempts, key=lambda a: a.bad_offset)
         raise DecodeError(
             f"not text: no encoding decodes it (best try {best.encoding} fails at byte "

@@ -35,7 +35,8 @@ def _walk(folder: Path) -> list[tuple[Path, str]]:
             if name.startswith(".") or Path(name).suffix.lower() not in EXTENSIONS:
                 continue
             path = Path(root) / name
-            if path.is_file():
+            # a link to nothing is listed too: the build reports it instead of losing it
+            if path.is_file() or (path.is_symlink() and not path.exists()):
                 found.append((path, path.relative_to(folder).as_posix()))
     return sorted(found, key=lambda item: item[1])
 

@@ -22,6 +22,7 @@ from .decode import decode_bytes
 from .furniture import clean_lines, fold_newlines, indented_lines
 from .header import parse_metadata
 from .html import html_to_text, looks_like_html
+from .invisible import strip_invisible
 from .offsets import compose
 from .pinyin import strip_pinyin
 from .sentences import split_sentences
@@ -81,7 +82,7 @@ def article_from_text(original: str, article_id: str, *, source: str | None = No
     if html or looks_like_html(text):
         text, step = html_to_text(text)
         maps.append(step)
-    for stage in (fold_newlines, normalise):
+    for stage in (strip_invisible, fold_newlines, normalise):
         changed, step = stage(text)
         if changed != text:  # an unchanged text has an identity map: skip composing it
             text = changed
