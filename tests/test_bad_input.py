@@ -193,3 +193,33 @@ def test_the_graph_page_escapes_what_articles_hold(bad_build, capsys):
         html = page.read_text("utf-8")
         assert "<script>alert(1)</script>" not in html
         assert "}} INSERT DATA {" not in html.split("<script")[0]  # not raw in the markup
+
+
+@pytest.mark.slow
+def test_a_50_mb_article_is_refused_at_once_and_the_rest_is_built(seed_files, tmp_path):
+    import time
+
+    from kg.build import build
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(seed_files[0], corpus / seed_files[0].name)
+    (corpus / "huge.txt").write_bytes(GOOD.encode() * (50 * 2**20 // len(GOOD.encode()) + 1))
+    started = time.perf_counter()
+    report = build([corpus], tmp_path / "out", jobs=1)
+    assert time.perf_counter() - started < 120  # refused, not extracted for minutes
+    assert [Path(f.path).name for f in report.failures] == ["huge.txt"]
+    assert "too large" in report.failures[0].message and "split" in report.failures[0].message
+    assert report.articles == 1
+
+
+@pytest.mark.slow
+def test_3000_tiny_files(tmp_path):
+    from kg.build import build
+    corpus = tmp_path / "corpus"
+    for i in range(3000):
+        sub = corpus / f"{i // 500}"
+        sub.mkdir(parents=True, exist_ok=True)
+        (sub / f"{i}.txt").write_text(f"第{i}条：某某县召开会议。\n" if i % 3 else "党", "utf-8")
+    report = build([corpus], tmp_path / "out")
+    assert report.articles + len(report.failures) == 3000
+    assert report.validation is not None and report.validation.conforms

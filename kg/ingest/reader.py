@@ -30,6 +30,11 @@ from .sentences import split_sentences
 _HTML_SUFFIXES = frozenset((".htm", ".html"))
 
 
+# A news article is a few KB; a file over this size is a dump or an archive, and
+# extracting it as one article would take minutes and gigabytes for nothing.
+MAX_ARTICLE_BYTES = 8 * 2**20
+
+
 def normalise(text: str) -> tuple[str, OffsetMap]:
     """Strip pinyin annotations, then convert to simplified; the map points into ``text``."""
     stripped, to_text = strip_pinyin(text)
@@ -61,6 +66,10 @@ def article_from_bytes(data: bytes, path: str | Path, article_id: str | None = N
     path = Path(path)
     if not data:
         raise ArticleError("empty file", path=path, hint="remove the file or give it text")
+    if len(data) > MAX_ARTICLE_BYTES:
+        raise ArticleError(f"too large for one article: {len(data) / 2**20:.1f} MB (kg reads "
+                           f"articles of up to {MAX_ARTICLE_BYTES // 2**20} MB)", path=path,
+                           hint="split it into its articles, or leave it out")
 
     decoded = decode_bytes(data, path)
     html = path.suffix.lower() in _HTML_SUFFIXES
