@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
+from kg.build.lock import build_lock
 from kg.errors import KgError, OutputError
 from kg.extract.registry import Pipeline
 from kg.ingest import find_articles, read_article
@@ -58,6 +59,7 @@ class BuildReport:
     unchanged: int = 0  # articles whose bytes and pipeline are as built before
     removed: int = 0  # graphs of articles not among the inputs, dropped by --prune
     kept: int = 0  # graphs of articles not among the inputs, kept (no --prune)
+    recovered: list[str] = field(default_factory=list)  # what a killed build left, cleaned up
     shapes: str = "all"  # which article graphs were validated
     failures: list[Failure] = field(default_factory=list)
     warnings: list[Failure] = field(default_factory=list)
@@ -80,7 +82,7 @@ class BuildReport:
             "articles": self.articles,
             "extracted": self.extracted, "added": self.added, "replaced": self.replaced,
             "unchanged": self.unchanged, "removed": self.removed, "kept": self.kept,
-            "shapes_checked": self.shapes,
+            "shapes_checked": self.shapes, "recovered": self.recovered,
             "failed": [vars(f) for f in self.failures],
             "warnings": [vars(w) for w in self.warnings],
             "entities": dict(self.entities),
@@ -156,13 +158,6 @@ def build(inputs: Sequence[str | Path], out_dir: str | Path, *,
     the articles (one category, level, code per entity) are checked on the whole
     store whenever validation is on (:mod:`kg.rdf.checks`).
     """
-    from kg.build.manifest import Entry, Manifest, content_hash, pipeline_version
-    from kg.rdf.checks import check_store
-    from kg.rdf.dump import remove_exports
-    from kg.rdf.store import is_store, open_store, store_path
-    from kg.rdf.update import apply_build
-    from kg.build.work import CHUNK, Config, Task, chunked, default_jobs, run_dask, run_local
-
     if exports not in ("auto", "yes", "no"):
         raise ValueError(f"exports must be auto, yes or no, not {exports!r}")
     if validate not in ("auto", "all", "sample", "none"):
@@ -172,7 +167,25 @@ def build(inputs: Sequence[str | Path], out_dir: str | Path, *,
     out = Path(out_dir)
     found = find_articles(inputs)  # a bad input fails before the output folder is touched
     _ensure_writable(out)
-    ensure_store_writable(out)  # before a long build: a store held by `kg serve` fails now
+    with build_lock(out) as recovered:
+        ensure_store_writable(out)  # before a long build: a store held by `kg serve` fails now
+        report = _build(found, out, progress, check_shapes, extractors, model, jobs, dask,
+                        prune, exports, force, validate)
+        report.recovered = recovered
+        report.seconds = time.perf_counter() - started
+        report.outputs["report"] = _write_json(out / "build.json", report.to_json())
+    return report
+
+
+def _build(found, out: Path, progress, check_shapes, extractors, model, jobs, dask, prune,
+           exports, force, validate) -> BuildReport:
+    from kg.build.manifest import Entry, Manifest, content_hash, pipeline_version
+    from kg.rdf.checks import check_store
+    from kg.rdf.dump import remove_exports
+    from kg.rdf.store import is_store, open_store, store_path
+    from kg.rdf.update import apply_build
+    from kg.build.work import CHUNK, Config, Task, chunked, default_jobs, run_dask, run_local
+
     report = BuildReport(out_dir=out)
     version = pipeline_version(extractors, model)
     old = Manifest.load(out) if is_store(store_path(out)) else Manifest()
@@ -283,8 +296,6 @@ def build(inputs: Sequence[str | Path], out_dir: str | Path, *,
                                                       "store; write it with kg export"))
     report.outputs["store"] = report.store.path
     report.outputs["manifest"] = manifest_path
-    report.seconds = time.perf_counter() - started
-    report.outputs["report"] = _write_json(out / "build.json", report.to_json())
     return report
 
 

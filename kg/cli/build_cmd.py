@@ -100,6 +100,8 @@ def run(args: argparse.Namespace) -> int:
         progress.close()
     if not args.quiet:
         print(summary(report))
+    for line in report.recovered:
+        print(f"kg build: {line}", file=sys.stderr)
     for f in report.failures:
         print(f"kg build: skipped {f.path}: {f.message}", file=sys.stderr)
     return 0 if report.ok else 1

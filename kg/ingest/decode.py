@@ -199,10 +199,16 @@ def _utf16_without_bom(data: bytes) -> str | None:
     even = data[0::2].count(0)
     odd = data[1::2].count(0)
     if odd >= 8 * max(even, 1) and odd >= 4:
-        return "utf-16-le"
-    if even >= 8 * max(odd, 1) and even >= 4:
-        return "utf-16-be"
-    return None
+        guess = "utf-16-le"
+    elif even >= 8 * max(odd, 1) and even >= 4:
+        guess = "utf-16-be"
+    else:
+        return None
+    try:  # NULs alone are no evidence of text: binary data has them too
+        text = data.decode(guess)
+    except UnicodeDecodeError:
+        return None
+    return guess if plausibility(text).plausible else None
 
 
 # A file that decodes under no candidate is read line by line when it is text with
