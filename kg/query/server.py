@@ -20,7 +20,9 @@ JSON-LD), chosen by the ``Accept`` header or a ``format=`` parameter.
 
 Safe by default
 ---------------
-* binds 127.0.0.1 (``--host`` to change, with a warning);
+* binds 127.0.0.1 (``--host`` to change, with a warning), and on loopback answers only
+  to loopback ``Host`` names (DNS rebinding); requests another origin's page makes
+  (``Origin``, ``Sec-Fetch-Site``) get 403, and no CORS header is sent;
 * refuses updates (403) and federated queries: a SERVICE clause, found by
   parsing the query, gets 403 unless ``--allow-service``;
 * at most ``max_rows`` rows (or triples) per answer; a cut answer says so in
@@ -80,6 +82,13 @@ class Settings:
     workers: int = 4
     max_body: int = 200_000  # bytes; a query is text, and parsing is not free
     quiet: bool = False
+
+
+_LOOPBACK_NAMES = frozenset({"127.0.0.1", "localhost", "::1"})
+
+
+def _loopback(host: str) -> bool:
+    return host in _LOOPBACK_NAMES or host.startswith("127.")
 
 
 class QueryTimeout(Exception):
@@ -147,7 +156,46 @@ class Handler(BaseHTTPRequestHandler):
 
     # -- dispatch -----------------------------------------------------------------------------
 
+    def _foreign(self) -> str | None:
+        """Why the request is refused as coming from elsewhere, or None.
+
+        * DNS rebinding: a server on loopback answers only to loopback names in
+          ``Host`` (a page of evil.example resolving its name to 127.0.0.1 sends
+          ``Host: evil.example``);
+        * cross-site requests: a browser says where a request comes from (``Origin``,
+          ``Sec-Fetch-Site``); a page of another origin may link to the query page,
+          never run queries or read answers.  No CORS header is ever sent.
+        """
+        host = (self.headers.get("Host") or "").strip().lower()
+        try:
+            name = urllib.parse.urlsplit("//" + host).hostname or ""
+        except ValueError:
+            name = ""
+        bound = str(self.server.server_address[0])
+        if _loopback(bound) and name not in _LOOPBACK_NAMES:
+            return f"unexpected Host {host or '(none)'}: this server answers to 127.0.0.1 and localhost"
+        origin = self.headers.get("Origin")
+        if origin is not None:
+            netloc = urllib.parse.urlsplit(origin).netloc.lower()
+            if origin == "null" or netloc != host:
+                return f"cross-origin request from {origin} refused"
+        site = (self.headers.get("Sec-Fetch-Site") or "").lower()
+        path = urllib.parse.urlsplit(self.path).path
+        if site == "cross-site" and not (path in ("/", "/index.html") and
+                                         self.headers.get("Sec-Fetch-Mode") == "navigate"):
+            return "cross-site request refused"
+        return None
+
+    def _refuse_foreign(self) -> bool:
+        why = self._foreign()
+        if why is None:
+            return False
+        self._error(403, why + " (kg serve only answers its own query page and local tools)")
+        return True
+
     def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+        if self._refuse_foreign():
+            return
         url = urllib.parse.urlsplit(self.path)
         if url.path in ("/", "/index.html"):
             return self._page()
@@ -165,6 +213,8 @@ class Handler(BaseHTTPRequestHandler):
                                 "page is /)")
 
     def do_POST(self) -> None:  # noqa: N802
+        if self._refuse_foreign():
+            return
         url = urllib.parse.urlsplit(self.path)
         if url.path == "/update":
             return self._error(403, READ_ONLY)
