@@ -123,3 +123,17 @@ def test_200_concurrent_requests_are_all_answered(seeds_url, record_property):
     record_property("latency_p95_ms", round(p95 * 1000, 1))
     print(f"200 requests, 32 at a time: p50 {p50 * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms, "
           f"max {latencies[-1] * 1000:.1f} ms, errors 0")
+
+
+HEAVY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f }"  # all triples, cubed
+
+
+def test_a_heavy_query_is_stopped_while_others_are_answered(serve, seeds_store):
+    url = serve(seeds_store, timeout=1.0, workers=3)
+    with futures.ThreadPoolExecutor(max_workers=2) as pool:
+        heavy = pool.submit(raw, url, "GET", query_path(HEAVY))
+        time.sleep(0.1)
+        answered = [raw(url, "GET", query_path())[0] for _ in range(5)]
+        status, headers, body = heavy.result(timeout=30)
+    assert answered == [200] * 5  # while the heavy one runs
+    assert status == 503 and b"ran out of time" in body
