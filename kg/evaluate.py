@@ -66,6 +66,7 @@ class EvalResult:
     per_type: dict[str, Counts] = field(default_factory=lambda: {c: Counts() for c in CATEGORIES})
     misses: list[tuple[str, str, str, str]] = field(default_factory=list)  # file, type, kind, name
     failures: list[tuple[str, str]] = field(default_factory=list)  # articles that could not be read
+    missing: list[str] = field(default_factory=list)  # gold files not found among the articles
 
     @property
     def micro(self) -> Counts:
@@ -79,7 +80,8 @@ class EvalResult:
     def to_json(self) -> dict:
         row = lambda c: {"p": c.precision, "r": c.recall, "f": c.f1, "tp": c.tp, "fp": c.fp, "fn": c.fn}
         return {"per_type": {k: row(v) for k, v in self.per_type.items()}, "micro": row(self.micro),
-                "misses": [list(m) for m in self.misses], "failures": [list(f) for f in self.failures]}
+                "misses": [list(m) for m in self.misses], "failures": [list(f) for f in self.failures],
+                "missing": list(self.missing)}
 
 
 def read_records(path: str | Path, field: str, what: str):
@@ -174,17 +176,26 @@ def evaluate(gold_path: str | Path, articles: str | Path, *, pipeline: Pipeline 
     ignored when a ``pipeline`` is given."""
     gold = load_gold(gold_path)
     wanted = {g["file"] for g in gold}
+    found = [(p, a) for p, a in find_articles([articles]) if p.name in wanted]
+    missing = sorted(wanted - {p.name for p, _ in found})
+    if not found:
+        raise InputError(f"none of the gold's {len(wanted)} files is under {articles} "
+                         f"(looked for {', '.join(missing[:3])}{' …' if len(missing) > 3 else ''})",
+                         path=Path(articles), hint="give the folder that holds the annotated "
+                                                   "articles: the gold's \"file\" values are their "
+                                                   "file names")
     pipeline = pipeline or Pipeline(model=model)
     dataset = new_dataset()
     failures = []
-    for path, article_id in find_articles([articles]):
-        if path.name not in wanted:
-            continue
+    for path, article_id in found:
         try:
             add_article(dataset, pipeline(read_article(path, article_id)))
         except Exception as exc:  # scored as all missed; reported
             failures.append((str(path), str(exc)))
-    return score_dataset(gold, dataset, failures)
+    # a gold file that is not there is not scored (it would count as all missed): listed
+    result = score_dataset([g for g in gold if g["file"] not in missing], dataset, failures)
+    result.missing = missing
+    return result
 
 
 def score_extractions(gold: list[dict], extractions) -> EvalResult:

@@ -52,3 +52,27 @@ def test_agrees_with_the_reference_scorer_on_the_seeds(tmp_path):
     ours = evaluate(gold, ROOT / "seeds")
     assert {k: vars(v) for k, v in ours.per_type.items()} == expected
     assert ours.micro.tp > 0
+
+
+def test_a_folder_without_the_gold_files_is_an_error_naming_them(tmp_path, capsys):
+    from kg.cli import main
+    gold = tmp_path / "g.jsonl"
+    gold.write_text('{"file": "a.txt", "entities": []}\n{"file": "b.txt", "entities": []}\n', "utf-8")
+    with pytest.raises(InputError) as err:
+        evaluate(gold, ROOT / "seeds")
+    assert "none of the gold's 2 files" in str(err.value) and "a.txt" in str(err.value)
+    assert main(["eval", str(gold), str(ROOT / "seeds")]) == 2
+
+
+def test_gold_files_not_found_are_listed_not_scored_and_exit_1(tmp_path, capsys):
+    from kg.cli import main
+    seed = sorted((ROOT / "seeds").glob("*.txt"))[0].name
+    gold = tmp_path / "g.jsonl"
+    gold.write_text(json.dumps({"file": seed, "entities": [{"type": "Person", "names": ["某甲"]}]})
+                    + "\n" + json.dumps({"file": "gone.txt", "entities": [
+                        {"type": "Person", "names": ["某乙"]}]}) + "\n", "utf-8")
+    result = evaluate(gold, ROOT / "seeds")
+    assert result.missing == ["gone.txt"]
+    assert result.per_type["Person"].fn == 1  # only the article that is there is scored
+    assert main(["eval", str(gold), str(ROOT / "seeds")]) == 1
+    assert "gone.txt" in capsys.readouterr().err

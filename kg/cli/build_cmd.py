@@ -8,10 +8,11 @@ from pathlib import Path
 from kg.build import EXPORT_LIMIT, SAMPLE_EVERY, SAMPLE_FROM, BuildReport, build
 from kg.cli.progress import Progress
 from kg.build.work import default_jobs
+from kg.ingest import EXTENSION_LIST
 
 HELP = "build the knowledge graph of articles (files or folders)"
 DESCRIPTION = """\
-Read every article (.txt, .html) under INPUT, extract divisions, organisations,
+Read every article ({extensions}) under INPUT, extract divisions, organisations,
 lecture groups, programmes, slogans and persons, and write the RDF graph:
 
   OUT/store/         the graph in an embedded Oxigraph store, one named graph per
@@ -57,7 +58,8 @@ shapes (see OUT/build.json); 2 bad arguments or unwritable output.
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("build", help=HELP, description=DESCRIPTION.format(limit=EXPORT_LIMIT),
+    p = sub.add_parser("build", help=HELP, description=DESCRIPTION.format(limit=EXPORT_LIMIT,
+                                                                       extensions=EXTENSION_LIST),
                        epilog=EXAMPLES,
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="article files or folders")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 import json
 
 from kg.evaluate import EvalResult, evaluate
@@ -27,6 +28,10 @@ examples:
   kg eval my-gold.jsonl my-articles/ --model my-model   score a model from `kg train`
   (score articles the model did not learn from: the score of its own training
   articles says little about new ones; `kg train` reports cross-validated scores)
+
+exit status: 0 scored; 1 some gold files were not found under ARTICLES (listed,
+not scored) or some articles could not be read; 2 none of the gold's files is
+there, or a bad gold file.
 """
 
 
@@ -53,7 +58,11 @@ def run(args: argparse.Namespace) -> int:
                 print("\t".join(m))
             print()
         print(table(result))
-    return 1 if result.failures else 0
+    if result.missing:
+        shown = ", ".join(result.missing[:10]) + (" …" if len(result.missing) > 10 else "")
+        print(f"kg eval: {len(result.missing)} gold file(s) not found under {args.articles}, "
+              f"not scored: {shown}", file=sys.stderr)
+    return 1 if result.failures or result.missing else 0
 
 
 def table(result: EvalResult) -> str:

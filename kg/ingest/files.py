@@ -23,8 +23,11 @@ from typing import Iterable
 
 from kg.errors import InputError
 
-EXTENSIONS = frozenset((".txt", ".text", ".htm", ".html"))
-_HINT = "give article files or folders holding .txt/.text/.htm/.html files"
+TEXT_SUFFIXES = (".txt", ".text")
+HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")  # read as HTML (kg.ingest.html)
+EXTENSIONS = frozenset(TEXT_SUFFIXES + HTML_SUFFIXES)
+EXTENSION_LIST = "/".join(TEXT_SUFFIXES + HTML_SUFFIXES)  # for help and errors: one list
+_HINT = f"give article files or folders holding {EXTENSION_LIST} files"
 
 
 def _walk(folder: Path) -> list[tuple[Path, str]]:

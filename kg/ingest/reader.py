@@ -19,6 +19,7 @@ from kg.model import Article, OffsetMap
 
 from .convert import to_simplified
 from .decode import decode_bytes
+from .files import HTML_SUFFIXES
 from .furniture import clean_lines, fold_newlines, indented_lines
 from .header import parse_metadata
 from .html import html_to_text, looks_like_html
@@ -27,7 +28,7 @@ from .offsets import compose
 from .pinyin import strip_pinyin
 from .sentences import split_sentences
 
-_HTML_SUFFIXES = frozenset((".htm", ".html"))
+_HTML_SUFFIXES = frozenset(HTML_SUFFIXES)
 
 
 # A news article is a few KB; a file over this size is a dump or an archive, and

@@ -68,3 +68,29 @@ def test_prefixed_id_clashing_with_a_real_path(tmp_path) -> None:
     ids = [aid for _, aid in found]
     assert len(set(ids)) == 3
     assert ids[0] == "b/x.txt" or ids[0].endswith("root/b/x.txt")
+
+
+def test_shtml_and_xhtml_pages_are_read_as_html(tmp_path):
+    from kg.ingest import read_article
+    page = "<html><head><title>标题</title><script>var a = 1;</script></head><body><p>某某县召开会议。</p></body></html>"
+    for suffix in (".shtml", ".xhtml", ".htm"):
+        path = tmp_path / f"page{suffix}"
+        path.write_text(page, "utf-8")
+        assert [p.name for p, _ in find_articles([tmp_path]) if p.suffix == suffix] == [path.name]
+        article = read_article(path)
+        assert "var a" not in article.text and "某某县召开会议" in article.text
+
+
+def test_help_and_errors_list_the_same_extensions(tmp_path, capsys):
+    import pytest as _pytest
+
+    from kg.cli import main
+    from kg.errors import InputError
+    from kg.ingest import EXTENSION_LIST
+    with _pytest.raises(SystemExit):
+        main(["build", "--help"])
+    assert EXTENSION_LIST in capsys.readouterr().out
+    (tmp_path / "empty").mkdir()
+    with _pytest.raises(InputError) as err:
+        find_articles([tmp_path / "empty"])
+    assert EXTENSION_LIST in err.value.hint
