@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import os
 import tempfile
+import textwrap
 from pathlib import Path
 
 from kg.analysis import analyze, load_graph
@@ -11,6 +12,7 @@ from kg.analysis.export import FORMATS, export
 from kg.analysis.metrics import SAMPLE_ABOVE, SAMPLE_K
 from kg.analysis.report import markdown, plots, tables
 from kg.errors import OutputError
+from kg.query.formats import CSV_RULE
 
 HELP = "network metrics, communities and slogan diffusion (CSV, report, Gephi files)"
 DESCRIPTION = """\
@@ -38,7 +40,7 @@ and write, into OUT/analysis/ (or --output DIR):
 
 Results are reproducible: sampled betweenness (graphs of more than
 %(sample)d entities) and Louvain communities use --seed.
-CSV files are UTF-8 without BOM (pandas, R; in Excel use Data > From Text).
+""" + textwrap.fill(CSV_RULE, 78).replace("%", "%%") + """
 """
 EXAMPLES = """\
 examples:
@@ -87,7 +89,7 @@ def write_text(path: Path, text: str) -> Path:
     system's code page (GBK on Chinese Windows) and shows every label garbled;
     pandas, Python's csv (encoding="utf-8-sig") and LibreOffice skip it.
     """
-    encoding = "utf-8-sig" if path.suffix == ".csv" else "utf-8"
+    encoding = "utf-8-sig" if path.suffix == ".csv" else "utf-8"  # CSV_RULE
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
 from pathlib import Path
 
 from kg.errors import QueryError
@@ -31,6 +32,7 @@ SELECT and ASK print an aligned table (--format csv, tsv or json for
 programs: the SPARQL 1.1 result formats); CONSTRUCT and DESCRIBE print Turtle.
 In csv, a text cell that starts like a spreadsheet formula (=, +, -, @) gets a
 leading ' so that opening the file cannot run text taken from an article.
+""" + textwrap.fill(formats.CSV_RULE, 78) + """
 
 """ + PARAM_HELP
 EXAMPLES = """\
@@ -140,8 +142,8 @@ def write(result: QueryResult, fmt: str, *, full: bool = False) -> None:
         print(formats.table(result, max_width=None if full else 60))
     else:
         # csv goes to spreadsheets: cells that would run as formulas are guarded
-        data = formats.to_csv(result, spreadsheet=True).encode("utf-8") if fmt == "csv" \
-            else formats.serialize(result, fmt)
+        data = (formats.CSV_BOM + formats.to_csv(result, spreadsheet=True)).encode("utf-8") \
+            if fmt == "csv" else formats.serialize(result, fmt)
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
         if fmt == "json":

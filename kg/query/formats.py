@@ -122,6 +122,14 @@ def to_json(result: QueryResult) -> str:
                       ensure_ascii=False)
 
 
+# One rule for the byte-order mark, stated in kg analyze --help, kg query --help and
+# the README alike (tests/query/test_formats.py holds them to this text).
+CSV_BOM = "\ufeff"
+CSV_RULE = ("CSV files kg writes for people (kg analyze, kg query --format csv) are UTF-8 "
+            "with a byte-order mark, so that Excel reads the Chinese right; pandas "
+            "(encoding='utf-8-sig'), R and LibreOffice skip it. The endpoint's text/csv "
+            "has none (the W3C format).")
+
 # A cell a spreadsheet would run as a formula: =HYPERLINK(…), +cmd|…, -2+3, @SUM(…).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$")

@@ -112,3 +112,23 @@ def test_csv_for_spreadsheets_guards_cells_but_the_w3c_csv_does_not():
     result = QueryResult("SELECT", variables=["a", "b"], rows=[row])
     assert list(csv.reader(io.StringIO(to_csv(result, spreadsheet=True))))[1] == ["'=1+1", "-3"]
     assert list(csv.reader(io.StringIO(to_csv(result))))[1] == ["=1+1", "-3"]
+
+
+def test_one_rule_for_the_byte_order_mark(capsys, tmp_path):
+    """kg analyze --help, kg query --help and the README state the same rule, and the
+    files follow it."""
+    import textwrap
+    from pathlib import Path
+
+    import pytest as _pytest
+
+    from kg.cli import main
+    from kg.query.formats import CSV_RULE
+    flat = lambda text: " ".join(text.split())
+    for command in ("analyze", "query"):
+        with _pytest.raises(SystemExit):
+            main([command, "--help"])
+        assert flat(CSV_RULE) in flat(capsys.readouterr().out), command
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text("utf-8")
+    assert flat(CSV_RULE) in flat(readme)
+    assert textwrap  # (the helps wrap the rule; the comparison ignores line breaks)
