@@ -154,7 +154,8 @@ def change(paths: list[Path], share: float, seed: int = 1) -> int:
     chosen = rng.sample(paths, max(1, int(len(paths) * share)))
     for p in chosen:
         with open(p, "a", encoding="utf-8") as fh:
-            fh.write(f"\n本文于第{rng.randint(1, 99)}次修订。\n")
+            # a sentence with a body and a lecture group: the article's graph changes
+            fh.write(f"\n第{rng.randint(1, 99)}期：某某县委宣传部组织百姓宣讲团开展宣讲活动。\n")
     return len(chosen)
 
 

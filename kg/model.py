@@ -177,19 +177,23 @@ class Mention:
     parents: tuple[tuple[str, str, DivisionLevel], ...] = ()  # (code, name, level), nearest first
     scope: str | None = None  # set to the article id when the name is only unique in it
     owner: "EntityKey | None" = None  # the division a relative name was resolved to (区委党校 → 辽中区)
+    within: str | None = None  # a generic name's owner (code or name): part of its identity
 
     @property
     def key(self) -> EntityKey:
         """Identity across articles: a division's code; a township or village
         without a code is keyed under its nearest coded parent (新桥乡 of two
         counties stays two entities); a name that is only unique within its
-        article (``scope``) under that article; anything else by its
-        canonical name."""
+        article (``scope``) under that article; a generic name (百姓宣讲团)
+        under the division that owns it (``within``, kg.extract.identities);
+        anything else by its canonical name."""
         if self.code:
             return (self.type, self.code)
         name = label_form(self.canonical)
         if self.scope:  # 市委 whose city is unknown: one node per article, never merged
             return (self.type, f"{self.scope}#{name}")
+        if self.within:  # a generic name, identified by its owner: 百姓宣讲团 of 210115
+            return (self.type, f"{self.within}/{name}")
         if self.type is EntityType.DIVISION and self.parents:
             return (self.type, f"{self.parents[0][0]}/{name}")
         return (self.type, name)

@@ -28,6 +28,7 @@ def _registry() -> dict[str, ExtractorFactory]:
     from kg.extract.divisions import DivisionExtractor
     from kg.extract.entity_model import EntityModelExtractor
     from kg.extract.figures import FigureExtractor
+    from kg.extract.identities import IdentityReviser
     from kg.extract.periods import PeriodExtractor
     from kg.extract.posts import PostExtractor
     from kg.extract.relations import RelationExtractor
@@ -50,6 +51,8 @@ def _registry() -> dict[str, ExtractorFactory]:
         "entity_model": EntityModelExtractor,
         "recurrences": RecurrenceExtractor,
         "anaphora": AnaphoraExtractor,
+        # Generic names (百姓宣讲团) are identified by their owner before anything links them.
+        "identities": IdentityReviser,
         "relations": RelationExtractor,
         "posts": PostExtractor,
         "figures": FigureExtractor,
