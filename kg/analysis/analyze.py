@@ -34,7 +34,7 @@ NODE_COLUMNS = ["rank", "iri", "label", "type", "level", "code", "articles", "me
                 "component", "relation_in", "relation_out", "relation_pagerank", "aliases"]
 COMMUNITY_COLUMNS = ["community", "size", "types", "articles", "top_members"]
 COMPONENT_COLUMNS = ["component", "size", "types", "articles", "top_members"]
-RELATION_COLUMNS = ["subject", "subject_label", "relation", "object", "object_label",
+RELATION_COLUMNS = ["subject", "subject_label", "relation", "object", "object_label", "post",
                     "evidence", "sentence", "article_file"]
 ARTICLE_COLUMNS = ["article", "file", "title", "date", "entities", "divisions", "slogans"]
 SLOGAN_COLUMNS = ["slogan", "label", "articles", "undated_articles", "divisions", "first_date",
@@ -124,7 +124,8 @@ class Analysis:
             art = self.corpus.articles.get(ev.article) if ev else None
             rows.append({"subject": r.subject, "subject_label": self.label(r.subject),
                          "relation": r.predicate, "object": r.object,
-                         "object_label": self.label(r.object), "evidence": len(r.evidence),
+                         "object_label": self.label(r.object), "post": SEP.join(r.posts),
+                         "evidence": len(r.evidence),
                          "sentence": ev.sentence if ev else "",
                          "article_file": art.file if art else ""})
         return rows

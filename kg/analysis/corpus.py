@@ -77,6 +77,7 @@ class Relation:
     predicate: str  # local name: partOf, runs, ...
     object: str
     evidence: list[Evidence] = field(default_factory=list)
+    posts: list[str] = field(default_factory=list)  # holdsPost: the titles stated (书记)
 
 
 @dataclass
@@ -175,10 +176,13 @@ def read_corpus(graph: Graph) -> Corpus:
     for row in run(graph, "assertions"):
         name = row["predicate"].rsplit("#", 1)[-1]
         rel = relations.get((row["subject"], name, row["object"]))
+        if rel is not None and row.get("post") and row["post"] not in rel.posts:
+            rel.posts.append(row["post"])
         if rel is not None and row["sentence"]:
             rel.evidence.append(Evidence(row["sentence"], row["article"], int(row["start"])))
     for rel in relations.values():
         rel.evidence.sort(key=lambda ev: (order.get(ev.article, len(order)), ev.start))
+        rel.posts.sort()
     return Corpus(entities=entities, articles=articles, article_entities=article_entities,
                   relations=sorted(relations.values(),
                                    key=lambda r: (r.predicate, r.subject, r.object)))

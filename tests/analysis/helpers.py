@@ -13,6 +13,8 @@ directory removed at exit.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 import atexit
 import shutil
 import tempfile
@@ -141,7 +143,8 @@ def handmade_extractions() -> list[Extraction]:
     zs = _mention(a3, p, "张三")
     lz3 = _mention(a3, d, "辽中区", level=DivisionLevel.DISTRICT, code="210115",
                    parents=(SHENYANG, LIAONING))
-    x3 = Extraction(a3, (zs, lz3), (_relation(a3, "holdsPost", zs, lz3),))
+    x3 = Extraction(a3, (zs, lz3), (replace(_relation(a3, "holdsPost", zs, lz3),
+                                            qualifiers=(("post", "书记"),)),))
     return [x1, x2, x3]
 
 

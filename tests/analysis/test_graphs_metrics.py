@@ -97,3 +97,19 @@ def test_relations_table_has_evidence(handmade):
     runs = rows[("辽中区", "runs", "劳模宣讲团")]
     assert runs["article_file"] == "h1.txt" and "劳模宣讲团" in runs["sentence"]
     assert rows[("辽中区", "partOf", "沈阳市")]["evidence"] == 0
+    assert rows[("张三", "holdsPost", "辽中区")]["post"] == "书记"  # the post, in relations.csv
+    assert rows[("辽中区", "partOf", "沈阳市")]["post"] == ""
+
+
+def test_the_relations_saved_query_names_the_post(handmade_out):
+    import pyoxigraph as ox
+
+    from kg.query.engine import run_query
+    from kg.query.saved import saved_query
+    store = ox.Store()  # the graph as kg build stores it: named graphs and their union
+    for quad in ox.parse(path=str(handmade_out / "graph.trig"), format=ox.RdfFormat.TRIG):
+        store.add(quad)
+        store.add(ox.Quad(quad.subject, quad.predicate, quad.object, ox.DefaultGraph()))
+    rows = run_query(store, saved_query("relations").text, {}).records()
+    posts = {(r["subject"], r["object"]): r["post"] for r in rows if r["relation"] == "holdsPost"}
+    assert posts == {("张三", "辽中区"): "书记"}

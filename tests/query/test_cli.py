@@ -166,3 +166,23 @@ def test_kg_serve_runs_as_a_command(cli_out, tmp_path):
             proc.kill()
             proc.wait()
     assert proc.returncode == 0
+
+
+def test_an_inline_query_longer_than_a_file_name_runs(capsys, cli_out):
+    # a query typed in a shell is often over 255 bytes: it must not be tried as a path
+    filters = " ".join(f"FILTER(?file != 'not-an-article-{i}.txt')" for i in range(12))
+    q = f"SELECT ?file WHERE {{ ?a kg:fileName ?file {filters} }} ORDER BY ?file"
+    assert len(q.encode()) > 255
+    status, out, err = kg(capsys, "query", q, "--store", str(cli_out))
+    assert status == 0, err
+    assert A000 in out and A003 in out
+
+
+def test_kg_serve_binds_loopback_by_default():
+    import argparse
+
+    from kg.cli import serve_cmd
+    parser = argparse.ArgumentParser()
+    serve_cmd.register(parser.add_subparsers())
+    args = parser.parse_args(["serve", "out"])
+    assert args.host == "127.0.0.1"

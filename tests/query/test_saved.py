@@ -189,6 +189,7 @@ def test_relations_with_evidence_counts(seeds_store):
     assert rows[("辽中区", "partOf", "沈阳市")]["evidence"] == "0"  # from the code table
     assert rows[("沈阳市", "partOf", "辽宁省")]["evidence"] == "0"
     assert int(rows[("辽中区", "runs", "5+12+N大讨论")]["evidence"]) >= 1
+    assert all(r["post"] == "" for r in rows.values() if r["relation"] != "holdsPost")
     about = run(seeds_store, "relations", entity="东丽区委宣传部").records()
     assert about and all("东丽区委宣传部" in (r["subject"], r["object"]) for r in about)
 
