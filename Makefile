@@ -6,11 +6,12 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 OUT    ?= out
 
-.PHONY: demo test test-fast install browser clean help
+.PHONY: demo test test-fast install browser clean help notebooks
 
 help:
 	@echo "make demo   - install kg into $(VENV) and build the graph of seeds/ into $(OUT)/"
 	@echo "make test   - install the test extras and run the test suite"
+	@echo "make notebooks - install JupyterLab into $(VENV) and open notebooks/"
 	@echo "make clean  - remove $(VENV), $(OUT)/ and caches"
 
 $(BIN)/python:
@@ -26,6 +27,11 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	@touch $@
 
 install: $(VENV)/.installed
+
+# JupyterLab on the notebooks (they import kg and write only to temporary folders)
+notebooks: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[notebooks]'
+	$(BIN)/jupyter lab notebooks/
 
 demo: $(VENV)/.installed
 	$(BIN)/kg build seeds -o $(OUT)

@@ -22,10 +22,10 @@ from kg.analysis.graphs import bipartite_graph, comention_graph, entity_graph
 from kg.analysis.load import graph_file, load_graph
 from kg.analysis.metrics import betweenness, communities, components, pagerank
 from kg.analysis.slogans import Diffusion, slogan_diffusion
-from kg.analysis.sparql import frame, run, select
+from kg.analysis.sparql import frame, run, saved, select
 from kg.analysis.workspace import seeds_dir
 
-__all__ = ["Analysis", "analyze", "Corpus", "read_corpus", "entity_graph", "comention_graph",
+__all__ = ["saved", "Analysis", "analyze", "Corpus", "read_corpus", "entity_graph", "comention_graph",
            "bipartite_graph", "load_graph", "graph_file", "pagerank", "betweenness",
            "communities", "components", "Diffusion", "slogan_diffusion", "select", "run",
            "frame", "seeds_dir"]

@@ -86,4 +86,49 @@ def frame(rows: Iterable[Mapping[str, Any]], columns: list[str] | None = None):
     return pd.DataFrame(rows, columns=columns) if columns or rows else pd.DataFrame()
 
 
-__all__ = ["query_text", "select", "run", "frame", "value", "Row"]
+def saved(out_dir, name: str, **params: str):
+    """A saved query's result (``kg query --list``) on ``OUT/store`` as a DataFrame: the
+    call behind ``kg query NAME --param k=v``, for notebooks.  ``params`` take values as
+    ``--param`` does (text, or an IRI in ``<...>``); numbers and dates come back typed.
+
+    >>> saved("out", "division-programmes", division="辽宁省")  # doctest: +SKIP
+    """
+    from kg.query.engine import run_query
+    from kg.query.saved import saved_query
+    from kg.query.terms import param_term
+    from kg.rdf.store import open_store
+
+    query = saved_query(name)
+    with open_store(out_dir) as store:
+        result = run_query(store.store, query.text,
+                           {k: param_term(v) for k, v in params.items()})
+        rows = [{v: _python(t) for v, t in zip(result.variables, row)} for row in result.rows]
+    return frame(rows, columns=list(result.variables))
+
+
+def _python(term):
+    """A pyoxigraph term as a Python value: numbers and dates typed, IRIs and text as str."""
+    import pyoxigraph as ox
+
+    from kg.query.terms import show
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        kind = term.datatype.value.rsplit("#", 1)[-1]
+        try:
+            if kind in ("integer", "int", "long", "nonNegativeInteger", "positiveInteger"):
+                return int(term.value)
+            if kind in ("decimal", "double", "float"):
+                return float(term.value)
+            if kind == "boolean":
+                return term.value == "true"
+            if kind == "date":
+                from datetime import date
+                return date.fromisoformat(term.value)
+        except ValueError:
+            pass
+        return term.value
+    return show(term)
+
+
+__all__ = ["query_text", "select", "run", "frame", "saved", "value", "Row"]

@@ -164,3 +164,15 @@ def test_neither_store_nor_trig_is_a_clear_error(tmp_path):
             load_graph(out)
         message = str(err.value)
         assert str(out) in message and "run kg build first" in message
+
+
+def test_a_saved_query_as_a_dataframe_with_typed_numbers(tmp_path, seed_files):
+    from kg.analysis import saved
+    from kg.build import build
+    build(seed_files, tmp_path / "out", jobs=1)
+    df = saved(tmp_path / "out", "division-programmes", division="辽宁省")
+    assert list(df.columns[:4]) == ["division", "kind", "name", "by"]
+    assert len(df) > 3 and set(df["division"]) == {"辽宁省"}
+    assert str(df["articles"].dtype).startswith("int")
+    figures = saved(tmp_path / "out", "figures")
+    assert str(figures["value"].dtype) in ("int64", "float64")

@@ -81,3 +81,19 @@ def test_runs(name, cwd):
     html = [o["data"]["text/html"] for o in outputs if "text/html" in o.get("data", {})]
     assert any(h.startswith("<iframe srcdoc=") for h in html)  # the graph is shown inline
     assert _snapshot() == before  # nothing written into the repository
+
+
+def test_make_notebooks_is_documented():
+    makefile = (REPO / "Makefile").read_text("utf-8")
+    assert "\nnotebooks:" in makefile and "'.[notebooks]'" in makefile and "jupyter lab" in makefile
+    assert "make notebooks" in (REPO / "README.md").read_text("utf-8")
+    import tomllib
+    extras = tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))["project"][
+        "optional-dependencies"]
+    assert any(dep.startswith("jupyterlab") for dep in extras["notebooks"])
+
+
+def test_your_articles_can_reuse_an_existing_build():
+    source = "".join("".join(c["source"]) for c in load("03_your_articles")["cells"])
+    assert "OUT = None" in source and "None if OUT else kg.build.build" in source
+    assert "shutil.rmtree(WORK)" in source  # the temporary folder does not outlive it
