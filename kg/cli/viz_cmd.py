@@ -6,7 +6,8 @@ from pathlib import Path
 
 from kg.analysis import analyze, load_graph
 from kg.cli.analyze_cmd import write_text
-from kg.viz import DEFAULT_PER_NODE, DEFAULT_TOP, focus_view, graph_view, slogan_view, to_html
+from kg.viz import (DEFAULT_PER_NODE, DEFAULT_TOP, focus_file_name, focus_view, graph_view,
+                    slogan_view, to_html)
 
 HELP = "an interactive HTML graph (one file, works offline)"
 DESCRIPTION = """\
@@ -33,7 +34,7 @@ EXAMPLES = """\
 examples:
   kg viz out                                  -> out/viz/graph.html
   kg viz out --top 1000 -o big.html
-  kg viz out --focus 辽中区 --depth 2          -> out/viz/focus.html
+  kg viz out --focus 辽中区 --depth 2          -> out/viz/focus-辽中区.html
   kg viz out --slogans                        -> out/viz/slogans.html
 """
 
@@ -44,8 +45,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("out", metavar="OUT", help="a folder written by 'kg build' (holds OUT/store)")
     p.add_argument("-o", "--output", metavar="FILE.html",
-                   help="the page to write (default: OUT/viz/graph.html, focus.html or "
-                        "slogans.html)")
+                   help="the page to write (default: OUT/viz/graph.html, "
+                        "focus-NAME.html or slogans.html)")
     view = p.add_mutually_exclusive_group()
     view.add_argument("--focus", metavar="NAME",
                       help="show the neighbourhood of this entity (a label, alias, division "
@@ -53,6 +54,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     view.add_argument("--slogans", action="store_true", help="show the slogan-diffusion view")
     p.add_argument("--depth", type=int, default=2, metavar="D",
                    help="with --focus: links away from the entity (default: %(default)s)")
+    p.add_argument("--through-hubs", action="store_true",
+                   help="with --focus: go on through hubs, entities linked to most of the "
+                        "graph (default: show them, do not expand them)")
     size = p.add_mutually_exclusive_group()
     size.add_argument("--top", type=int, default=DEFAULT_TOP, metavar="N",
                       help="at most N nodes, highest PageRank first (default: %(default)s)")
@@ -78,8 +82,8 @@ def run(args: argparse.Namespace) -> int:
     a = analyze(load_graph(args.out), betweenness=False, seed=args.seed)
     if args.focus:
         net = focus_view(a, args.focus, depth=args.depth, top=top, per_node=args.comentions,
-                         mode=mode, seed=args.seed)
-        default = "focus.html"
+                         mode=mode, seed=args.seed, through_hubs=args.through_hubs)
+        default = focus_file_name(args.focus)
     elif args.slogans:
         net = slogan_view(a, top=top)
         default = "slogans.html"

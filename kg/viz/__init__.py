@@ -33,10 +33,18 @@ def graph_view(a: Analysis, *, top: int | None = DEFAULT_TOP,
 
 def focus_view(a: Analysis, name: str, *, depth: int = 2, top: int | None = DEFAULT_TOP,
                per_node: int = DEFAULT_PER_NODE, mode: str | None = None,
-               seed: int = 0) -> KgNetwork:
-    """The neighbourhood (``depth`` links) of the entity called ``name``."""
-    return to_network(neighbourhood(a, name, depth=depth, top=top, per_node=per_node),
-                      mode=mode, seed=seed)
+               seed: int = 0, through_hubs: bool = False) -> KgNetwork:
+    """The neighbourhood (``depth`` links) of the entity called ``name`` (hubs are not
+    gone through unless ``through_hubs``: see :func:`kg.viz.views.neighbourhood`)."""
+    return to_network(neighbourhood(a, name, depth=depth, top=top, per_node=per_node,
+                                    through_hubs=through_hubs), mode=mode, seed=seed)
+
+
+def focus_file_name(name: str) -> str:
+    """``focus-<name>.html``: one page per entity looked at, none overwriting another."""
+    import re
+    safe = re.sub(r"[\\/:*?\"<>|\s\x00-\x1f]+", "_", name).strip("._") or "entity"
+    return f"focus-{safe[:80]}.html"
 
 
 def slogan_view(a: Analysis, *, top: int | None = DEFAULT_TOP) -> KgNetwork:
@@ -44,6 +52,6 @@ def slogan_view(a: Analysis, *, top: int | None = DEFAULT_TOP) -> KgNetwork:
     return to_network(diffusion_view(a, top=top), mode="fixed")
 
 
-__all__ = ["graph_view", "focus_view", "slogan_view", "to_html", "show", "Page", "KgNetwork",
+__all__ = ["graph_view", "focus_view", "focus_file_name", "slogan_view", "to_html", "show", "Page", "KgNetwork",
            "to_network", "overview", "neighbourhood", "diffusion_view", "find_entities",
            "PHYSICS_MAX", "DEFAULT_TOP", "DEFAULT_PER_NODE"]

@@ -169,23 +169,39 @@ def find_entities(a: Analysis, name: str) -> list[str]:
                      "see the labels in OUT/analysis/nodes.csv (kg analyze OUT)")
 
 
+# A hub links a large share of all entities (a national leader every article names):
+# a neighbourhood reaches it but does not go on through it, unless asked.
+HUB_SHARE = 0.10
+HUB_MIN_DEGREE = 20
+
+
+def hubs(und: nx.Graph) -> set[str]:
+    """Entities linked to at least HUB_SHARE of all the others (and HUB_MIN_DEGREE)."""
+    limit = max(HUB_MIN_DEGREE, HUB_SHARE * max(1, und.number_of_nodes() - 1))
+    return {n for n, d in und.degree() if d >= limit}
+
+
 def neighbourhood(a: Analysis, name: str, *, depth: int = 2, top: int | None = DEFAULT_TOP,
-                  per_node: int = DEFAULT_PER_NODE) -> nx.MultiDiGraph:
+                  per_node: int = DEFAULT_PER_NODE,
+                  through_hubs: bool = False) -> nx.MultiDiGraph:
     """The entities within ``depth`` links of the entity called ``name``.
 
-    Links are relation triples, partOf and co-mentions.  When more than ``top``
-    entities are that close, the nearest are kept (then the highest PageRank).
+    Links are relation triples, partOf and co-mentions.  A hub (:func:`hubs`) is
+    shown when it is that close but not gone through, unless ``through_hubs``.
+    When more than ``top`` entities are that close, the nearest are kept (then the
+    highest PageRank).
     """
     roots = find_entities(a, name)
     und = nx.Graph()
     und.add_edges_from(a.comention_graph.edges)
     und.add_edges_from((u, w) for u, w in a.entity_graph.edges())
     und.add_nodes_from(a.corpus.entities)
+    stop = set() if through_hubs else hubs(und) - set(roots)
     dist: dict[str, int] = {r: 0 for r in roots}
     queue = deque(roots)
     while queue:
         n = queue.popleft()
-        if dist[n] >= depth:
+        if dist[n] >= depth or n in stop:
             continue
         for m in und.adj[n]:
             if m not in dist:
@@ -204,6 +220,11 @@ def neighbourhood(a: Analysis, name: str, *, depth: int = 2, top: int | None = D
     caption = f"Neighbourhood of {what} within {depth} link(s): {len(keep):,} entities"
     if len(keep) < len(dist):
         caption += f" (the nearest {len(keep):,} of {len(dist):,}; use --top to show more)"
+    reached = sorted(stop & set(dist), key=a.label)
+    if reached:
+        caption += (f"; not expanded through {len(reached)} hub(s) linked to most of the graph "
+                    f"({', '.join(a.label(h) for h in reached[:3])}{' …' if len(reached) > 3 else ''}"
+                    "; --through-hubs to go on through them)")
     cap = f" (each entity's {per_node} strongest, all of {label}'s; {dropped:,} weaker " \
           f"links hidden)" if dropped else ""
     v.graph.update(title=f"kg graph: {label}", caption=caption + ".",

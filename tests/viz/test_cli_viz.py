@@ -12,7 +12,7 @@ def test_default_pages(fixture_out, capsys):
     page = fixture_out / "viz" / "graph.html"
     assert page.is_file() and f"wrote {page}" in out and "works offline" in out
     assert main(["viz", str(fixture_out), "--focus", "辽中区", "--depth", "1", "-q"]) == 0
-    assert (fixture_out / "viz" / "focus.html").is_file()
+    assert (fixture_out / "viz" / "focus-辽中区.html").is_file()  # named after the focus
     assert main(["viz", str(fixture_out), "--slogans", "-q"]) == 0
     assert "slogan diffusion" in (fixture_out / "viz" / "slogans.html").read_text("utf-8")
 
@@ -45,3 +45,12 @@ def test_help_teaches(capsys):
         main(["viz", "--help"])
     text = capsys.readouterr().out
     assert "examples:" in text and "--focus 辽中区 --depth 2" in text and "offline" in text
+
+
+def test_each_focus_gets_its_own_page(fixture_out):
+    from kg.viz import focus_file_name
+    assert main(["viz", str(fixture_out), "--focus", "辽中区", "--depth", "1", "-q"]) == 0
+    assert main(["viz", str(fixture_out), "--focus", "沈阳市", "--depth", "1", "-q"]) == 0
+    assert (fixture_out / "viz" / "focus-辽中区.html").is_file()
+    assert (fixture_out / "viz" / "focus-沈阳市.html").is_file()
+    assert focus_file_name("a/b c:d") == "focus-a_b_c_d.html"

@@ -173,3 +173,17 @@ def test_notebook_display_is_an_iframe(fixture_analysis):
     html = page._repr_html_()
     assert html.startswith("<iframe srcdoc=") and "height: 400px" in html
     assert "<script>" not in html  # the whole page is an escaped attribute
+
+
+def test_a_hub_is_shown_but_not_gone_through():
+    """An invented graph: a leader co-mentioned with every entity, and a chain a-b-c."""
+    import networkx as nx
+
+    from kg.viz import views
+    und = nx.Graph()
+    entities = [f"e{i}" for i in range(40)]
+    und.add_edges_from(("leader", e) for e in entities)
+    und.add_edges_from([("e0", "e1"), ("e1", "e2")])
+    assert views.hubs(und) == {"leader"}
+    small = nx.Graph([("a", "b"), ("b", "c")])
+    assert views.hubs(small) == set()  # no hub in a small graph
