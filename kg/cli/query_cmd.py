@@ -9,6 +9,7 @@ from pathlib import Path
 from kg.errors import QueryError
 from kg.query import formats
 from kg.query.engine import QueryResult, run_query
+from kg.query.names import resolve_value
 from kg.query.remote import query_endpoint
 from kg.query.saved import SavedQuery, is_saved_name, saved_queries, saved_query
 from kg.query.terms import PARAM_HELP, parse_params
@@ -98,12 +99,23 @@ def run(args: argparse.Namespace) -> int:
             result.rows, result.truncated = result.rows[:args.max_rows], True
     else:
         with open_store(args.store) as store:
+            if saved is not None:  # names as people type them (kg.query.names)
+                for name, value in list(params.items()):
+                    params[name], note = resolve_value(store, name, value, _normalise)
+                    if note:
+                        print(f"kg query: {note}", file=sys.stderr)
             result = run_query(store, text, params, max_rows=args.max_rows, path=path)
     write(result, args.format, full=args.full)
     if result.truncated and args.format != "table":
         print(f"kg query: the answer was cut at {len(result):,} rows (there are more)",
               file=sys.stderr)
     return 0
+
+
+def _normalise(text: str) -> str:
+    """A parameter value read like article text: traditional → simplified, no pinyin."""
+    from kg.ingest import normalise
+    return normalise(text.strip())[0]
 
 
 def resolve(spec: str) -> tuple[str, str | None, SavedQuery | None]:
@@ -114,7 +126,7 @@ def resolve(spec: str) -> tuple[str, str | None, SavedQuery | None]:
         saved = saved_query(spec)
         return saved.text, f"{spec}.rq", saved
     path = Path(spec)
-    if path.is_file():
+    if _is_file(path):
         try:
             return path.read_text("utf-8"), str(path), None
         except (OSError, UnicodeDecodeError) as exc:
@@ -127,7 +139,25 @@ def resolve(spec: str) -> tuple[str, str | None, SavedQuery | None]:
     return spec, None, None
 
 
+def _is_file(path: Path) -> bool:
+    """False for text that cannot be a path (a query typed inline is often over the
+    255 bytes a file name may have, or holds a NUL)."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
+
+
 def check_params(saved: SavedQuery, params: dict) -> None:
+    import difflib
+    known = [p.name for p in saved.params]
+    for name in params:
+        if name not in known:
+            close = difflib.get_close_matches(name, known, n=1)
+            takes = ", ".join(f"{p.name} ({p.description})" for p in saved.params) or "none"
+            raise QueryError(f"the saved query {saved.name} has no parameter {name}"
+                             + (f": did you mean {close[0]}?" if close else ""),
+                             hint=f"its parameters: {takes}")
     missing = [p for p in saved.params if p.required and p.name not in params]
     if missing:
         need = " ".join(f"--param {p.name}=VALUE" for p in missing)
