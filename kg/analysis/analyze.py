@@ -194,13 +194,17 @@ class Analysis:
 
 
 def analyze(source: Graph | Corpus, *, seed: int = 0, betweenness: bool = True,
-            sample_above: int = m.SAMPLE_ABOVE, k: int = m.SAMPLE_K) -> Analysis:
+            sample_above: int = m.SAMPLE_ABOVE, k: int = m.SAMPLE_K,
+            since=None, until=None) -> Analysis:
     """Analyse a loaded graph (or an already read :class:`Corpus`); see the module docstring.
 
     ``betweenness=False`` skips the slowest metric (its column is then empty);
     above ``sample_above`` nodes it is estimated from ``k`` pivots drawn with ``seed``.
+    ``since``/``until`` (dates) keep the articles published in that period
+    (:meth:`Corpus.between`: undated ones are then left out).
     """
     corpus = source if isinstance(source, Corpus) else read_corpus(source)
+    corpus = corpus.between(since, until)
     eg, cg, bg = entity_graph(corpus), comention_graph(corpus), bipartite_graph(corpus)
     pr = m.pagerank(cg)
     deg, wdeg = m.degrees(cg)

@@ -88,6 +88,8 @@ class Corpus:
     articles: dict[str, ArticleInfo]
     article_entities: dict[str, list[str]]  # article IRI -> entity IRIs it mentions (sorted)
     relations: list[Relation]
+    undated_left_out: int = 0  # set by between(): undated articles a time filter dropped
+    period: tuple = (None, None)  # (since, until) of between()
 
     def entity_articles(self) -> dict[str, list[str]]:
         """entity IRI -> the articles that mention it (sorted)."""
@@ -99,6 +101,35 @@ class Corpus:
 
     def by_type(self) -> Counter:
         return Counter(e.type for e in self.entities.values())
+
+    def between(self, since: date | None = None, until: date | None = None) -> "Corpus":
+        """The part of the corpus published from ``since`` to ``until`` (inclusive): its
+        articles, the entities they mention, the relations they state (``partOf``
+        between kept divisions stays).  With a bound given, undated articles are
+        left out (:attr:`undated_left_out` says how many)."""
+        if since is None and until is None:
+            return self
+        keep = {a for a, info in self.articles.items() if info.day is not None
+                and (since is None or info.day >= since) and (until is None or info.day <= until)}
+        article_entities = {a: ents for a, ents in self.article_entities.items() if a in keep}
+        wanted = {e for ents in article_entities.values() for e in ents}
+        relations = []
+        for r in self.relations:
+            evidence = [ev for ev in r.evidence if ev.article in keep]
+            if evidence or (not r.evidence and r.subject in wanted and r.object in wanted):
+                relations.append(Relation(r.subject, r.predicate, r.object, evidence,
+                                          list(r.posts)))
+        entities = {}
+        for iri, e in self.entities.items():
+            if iri in wanted:
+                ev = e.evidence if e.evidence is None or e.evidence.article in keep else None
+                entities[iri] = Entity(e.iri, e.type, e.label, e.aliases, e.level, e.code,
+                                       e.mentions, ev)
+        out = Corpus(entities=entities, articles={a: i for a, i in self.articles.items() if a in keep},
+                     article_entities=article_entities, relations=relations)
+        out.undated_left_out = sum(1 for i in self.articles.values() if i.day is None)
+        out.period = (since, until)
+        return out
 
 
 def _first(values: Iterable[str | None]) -> str | None:

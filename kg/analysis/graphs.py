@@ -31,9 +31,15 @@ def _node_attrs(e: Entity, articles: int) -> dict:
 
 
 def _add_entities(g: nx.Graph, corpus: Corpus) -> None:
-    counts = {e: len(a) for e, a in corpus.entity_articles().items()}
+    by_entity = corpus.entity_articles()
+    counts = {e: len(a) for e, a in by_entity.items()}
     for iri, e in corpus.entities.items():
-        g.add_node(iri, **_node_attrs(e, counts.get(iri, 0)))
+        attrs = _node_attrs(e, counts.get(iri, 0))
+        days = sorted(d for d in (corpus.articles[a].day for a in by_entity.get(iri, ())
+                                  if a in corpus.articles) if d is not None)
+        if days:  # for Gephi's timeline (kg.analysis.export.to_gexf) and filters
+            attrs["first_date"], attrs["last_date"] = days[0].isoformat(), days[-1].isoformat()
+        g.add_node(iri, **attrs)
 
 
 def entity_graph(corpus: Corpus) -> nx.MultiDiGraph:

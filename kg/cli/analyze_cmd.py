@@ -11,6 +11,7 @@ from kg.analysis import analyze, load_graph
 from kg.analysis.export import FORMATS, export
 from kg.analysis.metrics import SAMPLE_ABOVE, SAMPLE_K
 from kg.analysis.report import markdown, plots, tables
+from kg.cli.period import add_period
 from kg.errors import OutputError
 from kg.query.formats import CSV_RULE
 
@@ -57,6 +58,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("out", metavar="OUT", help="a folder written by 'kg build' (holds OUT/store)")
     p.add_argument("-o", "--output", metavar="DIR",
                    help="where to write the results (default: OUT/analysis)")
+    add_period(p)
     p.add_argument("--seed", type=int, default=0,
                    help="seed of Louvain and sampled betweenness (default: %(default)s)")
     p.add_argument("--no-betweenness", dest="betweenness", action="store_false",
@@ -114,7 +116,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"kg analyze: error: {exc}", file=__import__("sys").stderr)
         return 2
     dataset = load_graph(args.out)
-    a = analyze(dataset, seed=args.seed, betweenness=args.betweenness, k=args.pivots)
+    a = analyze(dataset, seed=args.seed, betweenness=args.betweenness, k=args.pivots,
+                since=args.since, until=args.until)
     target = Path(args.output) if args.output else Path(args.out) / "analysis"
     written: list[Path] = []
     for name, text in tables(a).items():

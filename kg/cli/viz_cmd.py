@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import argparse
+
+from kg.cli.period import add_period
 from pathlib import Path
 
 from kg.analysis import analyze, load_graph
@@ -67,6 +69,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--layout", choices=("auto", "physics", "fixed"), default="auto",
                    help="physics: laid out in the browser; fixed: laid out by kg; "
                         "auto: physics up to the limit above (default)")
+    add_period(p)
     p.add_argument("--seed", type=int, default=0, help="layout seed (default: %(default)s)")
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     p.set_defaults(run=run)
@@ -79,7 +82,8 @@ def run(args: argparse.Namespace) -> int:
         return 2
     top = None if args.all else args.top
     mode = None if args.layout == "auto" else args.layout
-    a = analyze(load_graph(args.out), betweenness=False, seed=args.seed)
+    a = analyze(load_graph(args.out), betweenness=False, seed=args.seed, since=args.since,
+                until=args.until)
     if args.focus:
         net = focus_view(a, args.focus, depth=args.depth, top=top, per_node=args.comentions,
                          mode=mode, seed=args.seed, through_hubs=args.through_hubs)

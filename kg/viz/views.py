@@ -326,6 +326,11 @@ def diffusion_view(a: Analysis, *, top: int | None = DEFAULT_TOP) -> nx.MultiDiG
     if len(chosen) < total:
         caption += (f" The {len(chosen):,} widest-spread of {total:,} slogans; "
                     "use --top to show more.")
+    undated = [d for d in chosen if d.first_date is None]
+    if undated:
+        names = "、".join(a.label(d.slogan) for d in undated[:5]) + (" …" if len(undated) > 5 else "")
+        caption += (f" {len(undated):,} slogan(s) appear only in undated articles and are shown "
+                    f"last, in grey: {names}.")
     if not chosen:
         caption = "No slogan appears together with a division in any article."
     v.graph.update(title="kg graph: slogan diffusion", caption=caption,
