@@ -66,13 +66,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(run=run)
 
 
+def _normalise(text: str) -> str:
+    from kg.ingest import normalise
+    return normalise(text.strip())[0]
+
+
 def run(args: argparse.Namespace) -> int:
     if args.timeout <= 0 or args.max_rows < 1 or args.workers < 1 or not 0 <= args.port < 65536:
         print("kg serve: error: --timeout must be > 0, --max-rows and --workers >= 1, "
               "--port 0..65535", file=sys.stderr)
         return 2
     settings = Settings(timeout=args.timeout, max_rows=args.max_rows,
-                        allow_service=args.allow_service, workers=args.workers, quiet=args.quiet)
+                        allow_service=args.allow_service, workers=args.workers, quiet=args.quiet,
+                        normalise=_normalise)
     with open_store(args.out) as store:
         try:
             server = KgServer((args.host, args.port), store, settings)

@@ -57,6 +57,7 @@ from kg import __version__
 from kg.errors import KgError, QueryError
 from kg.query.engine import Cancelled, QueryResult, Refused, run_query
 from kg.query.formats import GRAPH_TYPES, RESULT_TYPES, serialize
+from kg.query.names import resolve_value
 from kg.query.page import render_page
 from kg.query.saved import saved_queries
 from kg.query.terms import param_term
@@ -82,6 +83,9 @@ class Settings:
     workers: int = 4
     max_body: int = 200_000  # bytes; a query is text, and parsing is not free
     quiet: bool = False
+    # how parameter values are read (traditional → simplified ...): kg serve passes kg's
+    # normaliser (kg.ingest), which this layer does not import
+    normalise: object = None
 
 
 _LOOPBACK_NAMES = frozenset({"127.0.0.1", "localhost", "::1"})
@@ -276,6 +280,16 @@ class Handler(BaseHTTPRequestHandler):
             return self._error(400, f"unknown format {fmt!r}: use json, xml, csv or tsv "
                                     "(graphs: turtle, ntriples, rdfxml, jsonld)")
 
+        notes = []
+        try:  # the values of the page's parameter boxes, as people type them
+            for name, term in list(params.items()):
+                params[name], note = resolve_value(self.server.store, name, term,
+                                                   settings.normalise)
+                if note:
+                    notes.append(note)
+        except QueryError as exc:
+            return self._error(400, f"{exc}: {exc.hint}" if exc.hint else str(exc))
+
         def job(cancel):
             return run_query(self.server.store, text, params, max_rows=settings.max_rows,
                              cancel=cancel, allow_service=settings.allow_service,
@@ -308,6 +322,8 @@ class Handler(BaseHTTPRequestHandler):
                    "X-KG-Truncated": "true" if result.truncated else "false",
                    "X-KG-Seconds": f"{time.perf_counter() - started:.3f}",
                    "Vary": "Accept"}
+        if notes:  # what a parameter was read as (URL-quoted: a header is ASCII)
+            headers["X-KG-Read-As"] = urllib.parse.quote("; ".join(notes), safe=" =;")
         charset = "" if name in ("jsonld",) else "; charset=utf-8"
         self._send(200, body, mime + charset, headers)
 

@@ -137,3 +137,17 @@ def test_a_heavy_query_is_stopped_while_others_are_answered(serve, seeds_store):
         status, headers, body = heavy.result(timeout=30)
     assert answered == [200] * 5  # while the heavy one runs
     assert status == 503 and b"ran out of time" in body
+
+
+def test_parameter_boxes_take_names_as_people_type_them(serve, seeds_store):
+    from kg.ingest import normalise
+    url = serve(seeds_store, normalise=lambda t: normalise(t)[0])
+    from kg.query.saved import saved_query
+    q = saved_query("division-programmes").text
+    status, headers, body = raw(url, "GET", "/sparql?" + urllib.parse.urlencode(
+        {"query": q, "$division": "遼寧"}))
+    assert status == 200 and "劳模宣讲团" in body.decode()
+    assert "read as" in urllib.parse.unquote(headers.get("X-KG-Read-As", ""))
+    status, _, body = raw(url, "GET", "/sparql?" + urllib.parse.urlencode(
+        {"query": saved_query("relations").text, "$entity": "宣讲团"}))
+    assert status == 400 and "did you mean" in body.decode()
