@@ -103,6 +103,16 @@ _SCRIPT = r"""
     }
   }
 
+  // The fields follow the query text: a parameter the text no longer names goes.
+  function uses(name) {
+    return new RegExp("[?$]" + name.replace(/[^\w]/gu, "") + "(?![\\w])", "u").test(editor.value);
+  }
+  editor.addEventListener("input", () => {
+    for (const input of [...paramsBox.querySelectorAll("input[data-param]")]) {
+      if (!uses(input.dataset.param)) input.closest("label").remove();
+    }
+  });
+
   select.addEventListener("change", () => {
     const q = saved.find((x) => x.name === select.value);
     editor.value = q ? q.text : editor.value;
@@ -190,6 +200,7 @@ _SCRIPT = r"""
     const body = new URLSearchParams();
     body.set("query", editor.value);
     for (const input of paramsBox.querySelectorAll("input[data-param]")) {
+      if (!uses(input.dataset.param)) continue;
       if (input.value !== "") body.set("$" + input.dataset.param, input.value);
       else if (input.dataset.required) {
         input.focus();

@@ -156,3 +156,15 @@ def test_cut_answers_say_so(browser, serve, seeds_store):
     assert page.run() == "done"
     assert len(page.cells(1)) == 3
     assert "cut at 3" in page.page.inner_text("#kg-status")
+
+
+def test_parameter_fields_follow_the_query_text(browser, seeds_url):
+    page = Page(browser, seeds_url)
+    page.page.select_option("#kg-examples", "division-programmes")
+    assert page.page.locator("#kg-params input[data-param=division]").count() == 1
+    page.page.fill("#kg-params input[data-param=division]", "辽宁省")
+    page.page.fill("#kg-query", "SELECT ?file WHERE { ?a kg:fileName ?file } ORDER BY ?file")
+    assert page.page.locator("#kg-params input").count() == 0  # the old field went
+    assert page.run() == "done"
+    assert page.cells(1) == ["000_6026331b9176f73c.txt", "003_25962df8d3587bc9.txt"]
+    assert page.errors == [] and page.foreign == []
