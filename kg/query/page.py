@@ -250,8 +250,31 @@ _SCRIPT = r"""
                  "s: the answer has more (add a LIMIT or narrow the query)";
     }
     setStatus(message, truncated);
+    // the same request as a download (the endpoint's own formats) and as a link
+    const csv = new URLSearchParams(body), json = new URLSearchParams(body);
+    csv.set("format", "csv");
+    json.set("format", type.includes("json") ? "json" : "turtle");
+    $("kg-csv").href = "sparql?" + csv.toString();
+    $("kg-csv").hidden = !type.includes("json");
+    $("kg-json").href = "sparql?" + json.toString();
+    $("kg-json").textContent = type.includes("json") ? "JSON" : "Turtle";
+    $("kg-link").href = "#" + body.toString();
+    $("kg-downloads").hidden = false;
     root.dataset.kgState = "done";
     runButton.disabled = false;
+  }
+
+  // A permalink (#query=...&$name=value) opens with its query, parameters filled, run.
+  function fromLink() {
+    if (!location.hash.startsWith("#query=")) return false;
+    const link = new URLSearchParams(location.hash.slice(1));
+    editor.value = link.get("query") || "";
+    const q = saved.find((x) => x.text === editor.value);
+    if (q) { select.value = q.name; showParams(q); }
+    for (const input of paramsBox.querySelectorAll("input[data-param]")) {
+      input.value = link.get("$" + input.dataset.param) || "";
+    }
+    return true;
   }
 
   runButton.addEventListener("click", run);
@@ -259,6 +282,7 @@ _SCRIPT = r"""
     if ((e.ctrlKey || e.metaKey) && e.key === "Enter") { e.preventDefault(); run(); }
   });
   root.dataset.kgState = "ready";
+  if (fromLink()) run();
 })();
 """
 
@@ -299,6 +323,8 @@ Answers are cut at {int(max_rows):,} rows; a query may run {timeout:g} s.</p>
 <button id="kg-run" type="button">Run</button>
 <span class="hint">or Ctrl+Enter</span>
 <span id="kg-status" role="status" aria-live="polite"></span>
+<span id="kg-downloads" hidden>download <a id="kg-csv" href="#" download="kg-result.csv">CSV</a>
+<a id="kg-json" href="#" download="kg-result.json">JSON</a> · <a id="kg-link" href="#">permalink</a></span>
 </div>
 <div id="kg-error" role="alert" hidden></div>
 <div id="kg-results"></div>

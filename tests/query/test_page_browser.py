@@ -168,3 +168,24 @@ def test_parameter_fields_follow_the_query_text(browser, seeds_url):
     assert page.run() == "done"
     assert page.cells(1) == ["000_6026331b9176f73c.txt", "003_25962df8d3587bc9.txt"]
     assert page.errors == [] and page.foreign == []
+
+
+def test_downloads_and_a_permalink(browser, seeds_url):
+    import urllib.parse
+    import urllib.request
+    page = Page(browser, seeds_url)
+    page.page.select_option("#kg-examples", "division-programmes")
+    page.page.fill("#kg-params input[data-param=division]", "辽宁省")
+    assert page.run() == "done"
+    csv_href = page.page.get_attribute("#kg-csv", "href")
+    assert "format=csv" in csv_href and page.page.get_attribute("#kg-csv", "download")
+    body = urllib.request.urlopen(urllib.parse.urljoin(seeds_url, csv_href)).read().decode()
+    assert body.splitlines()[0].startswith("division,") and "劳模宣讲团" in body
+    link = page.page.get_attribute("#kg-link", "href")
+    assert link.startswith("#query=")
+    again = browser.new_page()  # opens with the query and its parameter, and runs it
+    again.goto(seeds_url + link)
+    again.wait_for_selector("html[data-kg-state=done]", timeout=15_000)
+    assert again.input_value("#kg-params input[data-param=division]") == "辽宁省"
+    assert "劳模宣讲团" in again.locator("#kg-table tbody tr td:nth-child(3)").all_inner_texts()
+    assert page.errors == [] and page.foreign == []
