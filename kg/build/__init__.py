@@ -19,7 +19,6 @@ build leaves the previous outputs intact and the next build completes the work.
 """
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 import time
@@ -30,6 +29,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from kg.build.lock import build_lock
+from kg.build.manifest import write_json
 from kg.errors import KgError, OutputError
 from kg.extract.registry import Pipeline
 from kg.ingest import find_articles, read_article
@@ -173,7 +173,7 @@ def build(inputs: Sequence[str | Path], out_dir: str | Path, *,
                         prune, exports, force, validate)
         report.recovered = recovered
         report.seconds = time.perf_counter() - started
-        report.outputs["report"] = _write_json(out / "build.json", report.to_json())
+        report.outputs["report"] = write_json(out / "build.json", report.to_json())
     return report
 
 
@@ -366,18 +366,3 @@ def _ensure_writable(out: Path) -> None:
     except OSError as exc:
         raise OutputError(f"cannot write to the output folder: {exc.strerror or exc}", path=out,
                           hint="choose another folder with -o, or fix its permissions") from exc
-
-
-def _write_json(path: Path, data: dict) -> Path:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, ensure_ascii=False, indent=2)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path

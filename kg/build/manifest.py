@@ -88,18 +88,22 @@ class Manifest:
             return cls()
 
     def save(self, out_dir: str | Path) -> Path:
-        path = Path(out_dir) / MANIFEST
         data = {"format": FORMAT,
                 "articles": {k: vars(v) for k, v in sorted(self.articles.items())}}
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(data, fh, ensure_ascii=False, indent=0)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.chmod(tmp, 0o644)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        return path
+        return write_json(Path(out_dir) / MANIFEST, data, indent=0)
+
+
+def write_json(path: Path, data: dict, *, indent: int = 2) -> Path:
+    """``data`` as JSON in ``path``, atomically: a fsynced temporary file renamed over it."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, ensure_ascii=False, indent=indent)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path

@@ -8,14 +8,13 @@ together, so a failure leaves the previous files as they were.
 """
 from __future__ import annotations
 
-import os
 from itertools import chain
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from kg.errors import OutputError
-from kg.rdf.export import TRIG, TURTLE, _fsync_dir, _write_temp, discard_exports
+from kg.rdf.export import TRIG, TURTLE, _write_temp, commit_exports, making_exports
 from kg.rdf.store import open_store
 
 
@@ -38,35 +37,12 @@ def export_temps_of(store: ox.Store, folder: Path) -> list[tuple[Path, Path]]:
     """The exports of ``store`` as complete, fsynced temporary files in ``folder``:
     (temporary file, target) pairs for :func:`commit_exports`."""
     temps: list[tuple[Path, Path]] = []
-    try:
+    with making_exports(temps, folder):
         named = chain.from_iterable(store.quads_for_pattern(None, None, None, g)
                                     for g in sorted(store.named_graphs(), key=str))
         temps.append((_write_temp(named, "trig", folder / TRIG), folder / TRIG))
         temps.append((_write_temp(store, "turtle", folder / TURTLE), folder / TURTLE))
-    except OSError as exc:
-        discard_exports(temps)
-        raise OutputError(f"cannot write the graph files: {exc.strerror or exc}",
-                          path=getattr(exc, "filename", None) or folder,
-                          hint="check free space and permissions of the folder") from exc
-    except BaseException:
-        discard_exports(temps)
-        raise
     return temps
-
-
-def commit_exports(temps: list[tuple[Path, Path]], folder: Path) -> dict[str, Path]:
-    """Rename the temporary files of :func:`export_temps_of` into place."""
-    try:
-        for temp, final in temps:
-            os.replace(temp, final)
-        _fsync_dir(folder)
-    except OSError as exc:
-        raise OutputError(f"cannot write the graph files: {exc.strerror or exc}",
-                          path=getattr(exc, "filename", None) or folder,
-                          hint="check free space and permissions of the folder") from exc
-    finally:
-        discard_exports(temps)
-    return {"trig": folder / TRIG, "turtle": folder / TURTLE}
 
 
 def remove_exports(out_dir: str | Path) -> list[Path]:

@@ -389,17 +389,23 @@ def write_exports(staging: Staging, out_dir: str | Path, *,
     """
     out = _mkdir(Path(out_dir))
     temps = export_temps(staging, out) if prepared is None else prepared
+    return commit_exports(temps, out)
+
+
+def commit_exports(temps: list[tuple[Path, Path]], folder: Path) -> dict[str, Path]:
+    """Rename export temporaries (:func:`export_temps`, :func:`kg.rdf.dump.export_temps_of`)
+    into place, together; whatever is not renamed is removed."""
     try:
         for temp, target in temps:
             os.replace(temp, target)
-        _fsync_dir(out)
+        _fsync_dir(folder)
     except OSError as exc:
         raise OutputError(f"cannot write the graph: {exc.strerror or exc}",
-                          path=getattr(exc, "filename", None) or out,
+                          path=getattr(exc, "filename", None) or folder,
                           hint="check free space and permissions of the output folder") from exc
     finally:
         discard_exports(temps)
-    return {"trig": out / TRIG, "turtle": out / TURTLE}
+    return {"trig": folder / TRIG, "turtle": folder / TURTLE}
 
 
 def export_temps(staging: Staging, out_dir: str | Path) -> list[tuple[Path, Path]]:
@@ -413,7 +419,7 @@ def export_temps(staging: Staging, out_dir: str | Path) -> list[tuple[Path, Path
     out = _mkdir(Path(out_dir))
     temps: list[tuple[Path, Path]] = []
     named = None
-    try:
+    with making_exports(temps, out):
         if staging.exact():  # term for term as staged (see the module docstring)
             temps.append((_write_temp(staging.parse(NAMED), "trig", out / TRIG), out / TRIG))
             union = dict.fromkeys(staging.parse(UNION, BLANK))  # a set, in staged order
@@ -424,16 +430,24 @@ def export_temps(staging: Staging, out_dir: str | Path) -> list[tuple[Path, Path
         staging.triples = len(union)
         temps.append((_write_temp(union, "turtle", out / TURTLE), out / TURTLE))
         del union
+    staging.named_store = named
+    return temps
+
+
+@contextmanager
+def making_exports(temps: list[tuple[Path, Path]], folder: Path) -> Iterator[None]:
+    """Whatever fails while export temporaries are written removes them; a failed write
+    (disk full ...) is an :class:`OutputError` naming the file."""
+    try:
+        yield
     except OSError as exc:
         discard_exports(temps)
         raise OutputError(f"cannot write the graph: {exc.strerror or exc}",
-                          path=getattr(exc, "filename", None) or out,
+                          path=getattr(exc, "filename", None) or folder,
                           hint="check free space and permissions of the output folder") from exc
     except BaseException:
         discard_exports(temps)
         raise
-    staging.named_store = named
-    return temps
 
 
 def discard_exports(temps: list[tuple[Path, Path]]) -> None:
@@ -501,5 +515,5 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-__all__ = ["graph_text", "write_outputs", "write_exports", "export_temps", "discard_exports", "stage_dataset", "Staging", "StagedGraph",
+__all__ = ["graph_text", "commit_exports", "making_exports", "write_outputs", "write_exports", "export_temps", "discard_exports", "stage_dataset", "Staging", "StagedGraph",
            "NTriples", "TRIG", "TURTLE"]
