@@ -232,12 +232,16 @@ def _build(found, out: Path, progress, check_shapes, extractors, model, jobs, da
     # bulk-load them with the kept ones rather than replace them one by one
     rebuild = force or not old.articles or any(e.pipeline != version
                                                for e in old.articles.values())
-    # a new store is bulk-loaded in batches as the build goes (BatchLoader)
+    # no more processes than chunks: a small build runs here, without a pool
+    processes = min(jobs or default_jobs(), max(1, -(-len(found) // CHUNK)))
+    # A new store is bulk-loaded in batches while extraction goes on (BatchLoader) when
+    # a core is left for it (Dask, or fewer processes than cores); with every core
+    # extracting, loading beside them only competes (100,000 articles, --jobs 2 on 2
+    # cores: 35.7 min and 2.4 GB, against 34.3 min and 2.1 GB loading at the end).
     bulk = rebuild or not is_store(store_path(out))
-    with Staging(out) as staging, _loader(out, bulk) as loader:
+    overlap = bulk and (dask is not None or processes < default_jobs())
+    with Staging(out) as staging, _loader(out, overlap) as loader:
         chunks = chunked(tasks())
-        # no more processes than chunks: a small build runs here, without a pool
-        processes = min(jobs or default_jobs(), max(1, -(-len(found) // CHUNK)))
         runner = run_dask(chunks, config, dask) if dask else \
             run_local(chunks, config, processes)
         for result in runner:
