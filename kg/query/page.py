@@ -254,11 +254,11 @@ _SCRIPT = r"""
     const csv = new URLSearchParams(body), json = new URLSearchParams(body);
     csv.set("format", "csv");
     json.set("format", type.includes("json") ? "json" : "turtle");
-    $("kg-csv").href = "sparql?" + csv.toString();
+    $("kg-csv").setAttribute("href", "sparql?" + csv.toString());
     $("kg-csv").hidden = !type.includes("json");
-    $("kg-json").href = "sparql?" + json.toString();
+    $("kg-json").setAttribute("href", "sparql?" + json.toString());
     $("kg-json").textContent = type.includes("json") ? "JSON" : "Turtle";
-    $("kg-link").href = "#" + body.toString();
+    $("kg-link").setAttribute("href", "#" + body.toString());
     $("kg-downloads").hidden = false;
     root.dataset.kgState = "done";
     runButton.disabled = false;
@@ -323,8 +323,8 @@ Answers are cut at {int(max_rows):,} rows; a query may run {timeout:g} s.</p>
 <button id="kg-run" type="button">Run</button>
 <span class="hint">or Ctrl+Enter</span>
 <span id="kg-status" role="status" aria-live="polite"></span>
-<span id="kg-downloads" hidden>download <a id="kg-csv" href="#" download="kg-result.csv">CSV</a>
-<a id="kg-json" href="#" download="kg-result.json">JSON</a> · <a id="kg-link" href="#">permalink</a></span>
+<span id="kg-downloads" hidden>download <a id="kg-csv" download="kg-result.csv">CSV</a>
+<a id="kg-json" download="kg-result.json">JSON</a> · <a id="kg-link">permalink</a></span>
 </div>
 <div id="kg-error" role="alert" hidden></div>
 <div id="kg-results"></div>
