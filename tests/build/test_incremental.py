@@ -220,3 +220,17 @@ def test_a_failed_build_leaves_no_temporary_store(corpus, tmp_path, monkeypatch)
         build([corpus], tmp_path / "out", jobs=1)
     assert [p.name for p in (tmp_path / "out").iterdir() if p.name.startswith(".")] == []
     assert not (tmp_path / "out" / "store").exists()
+
+
+def test_articles_of_one_name_in_two_subfolders_are_two_articles(seed_files, tmp_path):
+    corpus = tmp_path / "corpus"
+    for year, seed in (("2022", seed_files[0]), ("2023", seed_files[1])):
+        (corpus / year).mkdir(parents=True)
+        shutil.copy(seed, corpus / year / "a16.txt")
+    report = build([corpus], tmp_path / "out", jobs=1)
+    assert report.ok and report.articles == 2
+    assert set(Manifest.load(tmp_path / "out").articles) == {"2022/a16.txt", "2023/a16.txt"}
+    with open_store(tmp_path / "out") as store:
+        ids = {q.object.value for q in store.quads_for_pattern(
+            None, ox.NamedNode("http://purl.org/dc/terms/identifier"), None, ox.DefaultGraph())}
+    assert ids == {"2022/a16.txt", "2023/a16.txt"}
