@@ -12,8 +12,9 @@ from kg.ingest import EXTENSION_LIST
 
 HELP = "build the knowledge graph of articles (files or folders)"
 DESCRIPTION = """\
-Read every article ({extensions}) under INPUT, extract divisions, organisations,
-lecture groups, programmes, slogans and persons, and write the RDF graph:
+Read every article under INPUT ({extensions}),
+extract divisions, organisations, lecture groups, programmes, slogans and
+persons, and write the RDF graph:
 
   OUT/store/         the graph in an embedded Oxigraph store, one named graph per
                      article (kg query, kg serve, kg analyze read it)
