@@ -89,6 +89,7 @@ class Corpus:
     article_entities: dict[str, list[str]]  # article IRI -> entity IRIs it mentions (sorted)
     relations: list[Relation]
     undated_left_out: int = 0  # set by between(): undated articles a time filter dropped
+    duplicates_left_out: int = 0  # reposts (kg:duplicateOf), counted once as their original
     period: tuple = (None, None)  # (since, until) of between()
 
     def entity_articles(self) -> dict[str, list[str]]:
@@ -166,8 +167,12 @@ def read_corpus(graph: Graph) -> Corpus:
                                code=codes.get(iri))
 
     articles: dict[str, ArticleInfo] = {}
+    reposts = set()
     for row in run(graph, "articles"):
         a = row["article"]
+        if row.get("original"):  # the same story as another article: counted once
+            reposts.add(a)
+            continue
         if a in articles:  # a second title or date (should not happen): keep the first
             continue
         issued = row["issued"]
@@ -214,9 +219,11 @@ def read_corpus(graph: Graph) -> Corpus:
     for rel in relations.values():
         rel.evidence.sort(key=lambda ev: (order.get(ev.article, len(order)), ev.start))
         rel.posts.sort()
-    return Corpus(entities=entities, articles=articles, article_entities=article_entities,
-                  relations=sorted(relations.values(),
-                                   key=lambda r: (r.predicate, r.subject, r.object)))
+    corpus = Corpus(entities=entities, articles=articles, article_entities=article_entities,
+                    relations=sorted(relations.values(),
+                                     key=lambda r: (r.predicate, r.subject, r.object)))
+    corpus.duplicates_left_out = len(reposts - set(articles))
+    return corpus
 
 
 def _article_order(articles: dict[str, ArticleInfo]) -> dict[str, int]:

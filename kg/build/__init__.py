@@ -24,7 +24,7 @@ import tempfile
 import time
 from collections import Counter
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
@@ -60,6 +60,7 @@ class BuildReport:
     removed: int = 0  # graphs of articles not among the inputs, dropped by --prune
     kept: int = 0  # graphs of articles not among the inputs, kept (no --prune)
     recovered: list[str] = field(default_factory=list)  # what a killed build left, cleaned up
+    duplicates: list[dict] = field(default_factory=list)  # reposts found by this build
     shapes: str = "all"  # which article graphs were validated
     failures: list[Failure] = field(default_factory=list)
     warnings: list[Failure] = field(default_factory=list)
@@ -83,6 +84,7 @@ class BuildReport:
             "extracted": self.extracted, "added": self.added, "replaced": self.replaced,
             "unchanged": self.unchanged, "removed": self.removed, "kept": self.kept,
             "shapes_checked": self.shapes, "recovered": self.recovered,
+            "duplicates": self.duplicates,
             "failed": [vars(f) for f in self.failures],
             "warnings": [vars(w) for w in self.warnings],
             "entities": dict(self.entities),
@@ -200,6 +202,11 @@ def _build(found, out: Path, progress, check_shapes, extractors, model, jobs, da
     seen: set[str] = set()
     total = len(found)
     done_count = 0
+    given = {article_id for _, article_id in found}
+    # articles of earlier builds that --prune removes; a repost of one is extracted again
+    # (it becomes the original)
+    gone = [a for a in old.articles if a not in given] if prune else []
+    gone_set = set(gone)
 
     def tasks():
         nonlocal done_count
@@ -214,10 +221,9 @@ def _build(found, out: Path, progress, check_shapes, extractors, model, jobs, da
             digest = content_hash(data)
             entry = old.articles.get(article_id)
             if not force and entry is not None and entry.hash == digest \
-                    and entry.pipeline == version:
+                    and entry.pipeline == version and entry.duplicate_of not in gone_set:
                 if entry.source != str(path):  # moved: the graph does not depend on the path
-                    manifest.articles[article_id] = Entry(digest, str(path), entry.graph,
-                                                          version)
+                    manifest.articles[article_id] = replace(entry, source=str(path))
                 report.unchanged += 1
                 done_count += 1
                 if progress:
@@ -228,6 +234,11 @@ def _build(found, out: Path, progress, check_shapes, extractors, model, jobs, da
 
     pending: dict[str, str] = {}
     violations: list = []
+    # text hash -> the article id that first had it (earlier builds' first, then input order)
+    texts: dict[str, str] = {}
+    for article_id, entry in sorted(old.articles.items()):
+        if entry.text and not entry.duplicate_of and article_id not in gone_set:
+            texts.setdefault(entry.text, article_id)
     # every graph is new when the pipeline changed (or no manifest says otherwise):
     # bulk-load them with the kept ones rather than replace them one by one
     rebuild = force or not old.articles or any(e.pipeline != version
@@ -254,6 +265,12 @@ def _build(found, out: Path, progress, check_shapes, extractors, model, jobs, da
                 if done.failure is not None:
                     report.failures.append(Failure(done.path, done.failure))
                     continue
+                original = texts.setdefault(done.text_hash, done.article_id) \
+                    if done.text_hash else done.article_id
+                if original != done.article_id:  # a repost: the same text as an earlier article
+                    _mark_duplicate(done, original)
+                    report.duplicates.append({"file": done.path, "article": done.article_id,
+                                              "duplicate_of": original})
                 try:
                     staging.commit_text(done.graph, done.size, done.quads, done.union,
                                         done.blank, done.path)
@@ -267,8 +284,9 @@ def _build(found, out: Path, progress, check_shapes, extractors, model, jobs, da
                 report.mentions += done.mentions
                 report.relations += done.relations
                 report.figures += done.figures
-                manifest.articles[done.article_id] = Entry(digest, done.path, done.graph, version)
-        gone = [a for a in old.articles if a not in seen] if prune else []
+                manifest.articles[done.article_id] = Entry(
+                    digest, done.path, done.graph, version, done.text_hash,
+                    original if original != done.article_id else "")
         report.kept = 0 if prune else sum(1 for a in old.articles if a not in seen)
         # graph.trig and graph.ttl: views of the store for a corpus small enough
         # (EXPORT_LIMIT); written from the new store before it replaces the old one
@@ -318,6 +336,17 @@ SAMPLE_EVERY = 8
 # store change together); larger stores are exported on request (kg export), and an
 # incremental build of them replaces only the changed graphs.
 EXPORT_LIMIT = 1_000
+
+
+def _mark_duplicate(done, original: str) -> None:
+    """Add ``<article> kg:duplicateOf <original>`` to a worker's graph text."""
+    from kg.rdf.iri import article_iri
+    from kg.rdf.vocab import KG
+
+    triple = f"<{article_iri(done.article_id)}> <{KG.duplicateOf}> <{article_iri(original)}>"
+    done.quads += f"{triple} <{done.graph}> .\n".encode("utf-8")
+    done.union += f"{triple} .\n".encode("utf-8")
+    done.size += 1
 
 
 def _unreadable(path: Path, exc: OSError) -> str:

@@ -68,6 +68,8 @@ class Entry:
     source: str
     graph: str
     pipeline: str
+    text: str = ""  # SHA-256 of the normalised text: exact duplicates (kg:duplicateOf)
+    duplicate_of: str = ""  # the article id of the original, when this one repeats it
 
 
 @dataclass

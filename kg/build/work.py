@@ -19,6 +19,7 @@ and keeps it for every chunk it is given (:func:`_pipeline`).
 """
 from __future__ import annotations
 
+import hashlib
 import os
 from collections import deque
 from dataclasses import dataclass, field
@@ -65,6 +66,7 @@ class Done:
     figures: int = 0
     warnings: tuple[str, ...] = ()
     failure: str | None = None
+    text_hash: str = ""  # of the article's normalised text: the same story, however encoded
 
 
 @dataclass
@@ -117,6 +119,7 @@ def process_chunk(tasks: Sequence[Task], config: Config, index: int = 0) -> Chun
             done.failure = f"unexpected error {exc!r} (a bug in kg)"
             continue
         done.warnings = tuple(article.warnings)
+        done.text_hash = hashlib.sha256(article.text.encode("utf-8")).hexdigest()
         done.mentions = len(extraction.mentions)
         done.relations = len(extraction.relations) + len(extraction.attributes)
         done.figures = len(extraction.figures)

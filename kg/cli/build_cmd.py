@@ -127,6 +127,8 @@ def summary(report: BuildReport) -> str:
     for what in ("added", "replaced", "unchanged", "removed", "kept"):
         if getattr(report, what):
             rows.append((f"  {what}", str(getattr(report, what))))
+    if report.duplicates:
+        rows.append(("  duplicates", str(len(report.duplicates))))
     if report.failures:
         rows.append(("failed", str(len(report.failures))))
     for kind in ("AdministrativeDivision", "Organization", "LectureGroup", "Programme", "Slogan",

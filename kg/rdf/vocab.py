@@ -48,6 +48,7 @@ class KG(DefinedNamespace):
     fileName: URIRef
     sourceName: URIRef
     channel: URIRef
+    duplicateOf: URIRef
     # Entity properties
     divisionCode: URIRef
     partOf: URIRef

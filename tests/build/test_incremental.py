@@ -234,3 +234,35 @@ def test_articles_of_one_name_in_two_subfolders_are_two_articles(seed_files, tmp
         ids = {q.object.value for q in store.quads_for_pattern(
             None, ox.NamedNode("http://purl.org/dc/terms/identifier"), None, ox.DefaultGraph())}
     assert ids == {"2022/a16.txt", "2023/a16.txt"}
+
+
+def test_a_repost_is_marked_as_a_duplicate_and_counted_once(seed_files, tmp_path):
+    from kg.analysis import analyze, load_graph
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(seed_files[0], corpus / "original.txt")
+    shutil.copy(seed_files[1], corpus / "other.txt")
+    # the same story on a mirror site: other bytes (GBK, CRLF), the same text
+    text = seed_files[0].read_text("utf-8")
+    (corpus / "mirror.txt").write_bytes(text.replace("\n", "\r\n").encode("gb18030"))
+    out = tmp_path / "out"
+    report = build([corpus], out, jobs=1)
+    assert report.ok and report.articles == 3
+    assert [(d["article"], d["duplicate_of"]) for d in report.duplicates] == \
+        [("original.txt", "mirror.txt")] or \
+        [(d["article"], d["duplicate_of"]) for d in report.duplicates] == [("mirror.txt", "original.txt")]
+    dup = report.duplicates[0]
+    with open_store(out) as store:
+        rows = list(store.query(
+            "PREFIX kg: <https://w3id.org/kg/ontology#> SELECT ?a ?b WHERE { "
+            "?x kg:duplicateOf ?y . ?x kg:fileName ?a . ?y kg:fileName ?b }"))
+    assert [(r["a"].value, r["b"].value) for r in rows] == [(dup["article"], dup["duplicate_of"])]
+    a = analyze(load_graph(out))
+    assert len(a.corpus.articles) == 2 and a.corpus.duplicates_left_out == 1
+    assert max(m["articles"] for m in a.metrics.values()) <= 2  # each story once
+    # a later build adding a fourth copy finds its original among the earlier articles
+    shutil.copy(seed_files[1], corpus / "other-again.txt")
+    again = build([corpus], out, jobs=1)
+    assert [(d["article"], d["duplicate_of"]) for d in again.duplicates] == \
+        [("other-again.txt", "other.txt")]
+    assert again.validation.conforms
