@@ -182,7 +182,7 @@ def build(inputs: Sequence[str | Path], out_dir: str | Path, *,
 def _build(found, out: Path, progress, check_shapes, extractors, model, jobs, dask, prune,
            exports, force, validate) -> BuildReport:
     from kg.build.manifest import Entry, Manifest, content_hash, pipeline_version
-    from kg.rdf.checks import check_store
+    from kg.rdf.checks import check_store, query_text
     from kg.rdf.dump import remove_exports
     from kg.rdf.store import is_store, open_store, store_path
     from kg.rdf.update import apply_build
@@ -305,7 +305,7 @@ def _build(found, out: Path, progress, check_shapes, extractors, model, jobs, da
         report.articles = sum(1 for _ in store.named_graphs())
         report.triples = _count(store)
         report.entities = Counter({row["category"].value.rsplit("#", 1)[1]: int(row["n"].value)
-                                   for row in store.query(_query("entity-counts.rq"))})
+                                   for row in store.query(query_text("entity-counts.rq"))})
         if check_shapes:
             violations.extend(check_store(store))
     if check_shapes:
@@ -375,13 +375,9 @@ def _loader(out: Path, wanted: bool):
             loader.discard()
 
 
-def _query(name: str) -> str:
-    from importlib import resources
-    return resources.files("kg.rdf").joinpath("checks", name).read_text("utf-8")
-
-
 def _count(store) -> int:
-    rows = list(store.query(_query("triple-count.rq")))
+    from kg.rdf.checks import query_text
+    rows = list(store.query(query_text("triple-count.rq")))
     return int(rows[0]["n"].value) if rows else 0
 
 

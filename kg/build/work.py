@@ -94,7 +94,6 @@ def process_chunk(tasks: Sequence[Task], config: Config, index: int = 0) -> Chun
     ``index``-th of the build: with ``config.sample`` k, one chunk in k is validated)."""
     from kg.errors import KgError
     from kg.ingest import article_from_bytes
-    from kg.rdf.export import Staging  # noqa: F401  (the text format: see _stage)
     from kg.rdf.graph import article_triples
 
     pipeline = _pipeline(config)

@@ -6,6 +6,7 @@ import sys
 import textwrap
 from pathlib import Path
 
+from kg.ingest import simplified
 from kg.errors import QueryError
 from kg.query import formats
 from kg.query.engine import QueryResult, run_query
@@ -101,7 +102,7 @@ def run(args: argparse.Namespace) -> int:
         with open_store(args.store) as store:
             if saved is not None:  # names as people type them (kg.query.names)
                 for name, value in list(params.items()):
-                    params[name], note = resolve_value(store, name, value, _normalise)
+                    params[name], note = resolve_value(store, name, value, simplified)
                     if note:
                         print(f"kg query: {note}", file=sys.stderr)
             result = run_query(store, text, params, max_rows=args.max_rows, path=path)
@@ -110,12 +111,6 @@ def run(args: argparse.Namespace) -> int:
         print(f"kg query: the answer was cut at {len(result):,} rows (there are more)",
               file=sys.stderr)
     return 0
-
-
-def _normalise(text: str) -> str:
-    """A parameter value read like article text: traditional → simplified, no pinyin."""
-    from kg.ingest import normalise
-    return normalise(text.strip())[0]
 
 
 def resolve(spec: str) -> tuple[str, str | None, SavedQuery | None]:

@@ -5,6 +5,7 @@ import argparse
 import errno
 import sys
 
+from kg.ingest import simplified
 from kg.errors import KgError
 from kg.query.remote import is_loopback_host
 from kg.query.server import KgServer, Settings
@@ -66,11 +67,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(run=run)
 
 
-def _normalise(text: str) -> str:
-    from kg.ingest import normalise
-    return normalise(text.strip())[0]
-
-
 def run(args: argparse.Namespace) -> int:
     if args.timeout <= 0 or args.max_rows < 1 or args.workers < 1 or not 0 <= args.port < 65536:
         print("kg serve: error: --timeout must be > 0, --max-rows and --workers >= 1, "
@@ -78,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     settings = Settings(timeout=args.timeout, max_rows=args.max_rows,
                         allow_service=args.allow_service, workers=args.workers, quiet=args.quiet,
-                        normalise=_normalise)
+                        normalise=simplified)
     with open_store(args.out) as store:
         try:
             server = KgServer((args.host, args.port), store, settings)

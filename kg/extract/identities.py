@@ -23,9 +23,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 from functools import lru_cache
-from importlib import resources
 
 from kg.extract.base import Context
+from kg.extract.organizations import national_bodies
 from kg.extract.owners import main_division
 from kg.extract.segment import Segmenter
 from kg.model import Article, EntityType, Mention, label_form
@@ -38,12 +38,7 @@ GROUP_ENDINGS = ("团", "队", "组")
 
 @lru_cache(maxsize=1)
 def national_names() -> frozenset[str]:
-    text = resources.files("kg.data").joinpath("national_bodies.txt").read_text("utf-8")
-    out = set()
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            out.update(label_form(n) for n in line.strip().split("|"))
-    return frozenset(out)
+    return frozenset(label_form(n) for n in national_bodies())
 
 
 def is_generic(mention: Mention, divisions: list[Mention]) -> bool:

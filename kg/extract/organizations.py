@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from functools import cached_property
+from functools import cached_property, lru_cache
 from importlib import resources
 
 from kg.extract.base import Context, make_mention
@@ -112,6 +112,19 @@ def _list_items(article: Article, first: Mention, body: str, at: int, extractor:
                            scope=first.scope)
 
 
+@lru_cache(maxsize=1)
+def national_bodies() -> dict[str, str]:
+    """Every surface of kg/data/national_bodies.txt -> the body's label."""
+    out = {}
+    data = resources.files("kg.data").joinpath("national_bodies.txt").read_text("utf-8")
+    for line in data.splitlines():
+        if line.strip() and not line.startswith("#"):
+            names = line.strip().split("|")
+            for n in names:
+                out[n] = names[0]
+    return out
+
+
 class OrganizationExtractor:
     name = "organizations"
 
@@ -120,14 +133,7 @@ class OrganizationExtractor:
 
     @cached_property
     def media(self) -> dict[str, str]:
-        out = {}
-        data = resources.files("kg.data").joinpath("national_bodies.txt").read_text("utf-8")
-        for line in data.splitlines():
-            if line.strip() and not line.startswith("#"):
-                names = line.strip().split("|")
-                for n in names:
-                    out[n] = names[0]
-        return out
+        return national_bodies()
 
     @cached_property
     def _media_re(self) -> re.Pattern:

@@ -13,8 +13,8 @@ Nothing heavy happens at import: OpenCC and pypinyin load on first use.
 from __future__ import annotations
 
 from .files import EXTENSION_LIST, EXTENSIONS, HTML_SUFFIXES, find_articles
-from .reader import article_from_bytes, article_from_text, normalise, read_article
+from .reader import article_from_bytes, article_from_text, normalise, read_article, simplified
 from .sentences import split_sentences
 
-__all__ = ["EXTENSION_LIST", "EXTENSIONS", "HTML_SUFFIXES", "article_from_bytes", "article_from_text", "find_articles", "normalise", "read_article",
+__all__ = ["EXTENSION_LIST", "EXTENSIONS", "HTML_SUFFIXES", "article_from_bytes", "article_from_text", "find_articles", "normalise", "read_article", "simplified",
            "split_sentences"]

@@ -43,6 +43,11 @@ def normalise(text: str) -> tuple[str, OffsetMap]:
     return simplified, compose(to_text, to_stripped)
 
 
+def simplified(text: str) -> str:
+    """A short text (a name someone typed) read like article text: no pinyin, simplified."""
+    return normalise(text.strip())[0]
+
+
 def read_article(path: Path, article_id: str | None = None) -> Article:
     """Read, decode and normalise one file into a frozen :class:`Article`.
 

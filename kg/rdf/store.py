@@ -451,9 +451,7 @@ def _load_temp(staging: Staging, out: Path) -> PreparedStore:
         store = _open(temp, out, writing=True)
         try:
             staging.finish()
-            store.bulk_load(path=str(staging.path(NAMED)), format=ox.RdfFormat.N_QUADS)
-            store.bulk_load(path=str(staging.path(UNION)), format=ox.RdfFormat.N_TRIPLES,
-                            to_graph=ox.DefaultGraph())
+            load_files(store, staging.path(NAMED), staging.path(UNION))
             store.flush()
             return PreparedStore(temp, len(store), time.perf_counter() - started)
         except SyntaxError as exc:  # a term NTriples let through and Oxigraph did not
@@ -469,6 +467,13 @@ def _load_temp(staging: Staging, out: Path) -> PreparedStore:
                               hint="check free space and permissions of the output folder"
                               ) from exc
         raise
+
+
+def load_files(store: ox.Store, named: Path, union: Path) -> None:
+    """Bulk-load staged text: the article graphs from N-Quads, their union (each triple
+    once: the store is a set) into the default graph from N-Triples."""
+    store.bulk_load(path=str(named), format=ox.RdfFormat.N_QUADS)
+    store.bulk_load(path=str(union), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
 
 
 def _swap(prepared: PreparedStore, out: Path) -> None:

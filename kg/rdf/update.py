@@ -31,7 +31,8 @@ import pyoxigraph as ox
 from kg.errors import OutputError
 from kg.rdf.export import BLANK, NAMED, UNION, Staging
 from kg.rdf.store import (REBUILD_MIN_QUADS, REBUILD_SHARE, StoreReport, _check_in_the_way,
-                          _load_temp, _swap, is_store, open_store, replace_graph, store_path)
+                          _load_temp, _swap, is_store, load_files, open_store, replace_graph,
+                          store_path)
 
 
 def apply_build(staging: Staging, out_dir: str | Path, *, drop: Iterable[str] = (),
@@ -108,9 +109,7 @@ class BatchLoader:
 
     def _load(self, named: Path, union: Path) -> None:
         try:
-            self.store.bulk_load(path=str(named), format=ox.RdfFormat.N_QUADS)
-            self.store.bulk_load(path=str(union), format=ox.RdfFormat.N_TRIPLES,
-                                 to_graph=ox.DefaultGraph())
+            load_files(self.store, named, union)
         except SyntaxError as exc:
             raise OutputError(f"the graph holds a term Oxigraph cannot store: {exc}",
                               path=named, hint="this is a bug in kg: its IRIs and literals "
@@ -141,9 +140,7 @@ class BatchLoader:
     def _load_rest(self, staging: Staging) -> None:
         for f in self._futures:
             f.result()
-        self.store.bulk_load(path=str(staging.path(NAMED)), format=ox.RdfFormat.N_QUADS)
-        self.store.bulk_load(path=str(staging.path(UNION)), format=ox.RdfFormat.N_TRIPLES,
-                             to_graph=ox.DefaultGraph())
+        load_files(self.store, staging.path(NAMED), staging.path(UNION))
 
     def discard(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
