@@ -16,7 +16,7 @@ from datetime import date
 from kg.analysis.analyze import (ARTICLE_COLUMNS, COMMUNITY_COLUMNS, COMPONENT_COLUMNS,
                                  DIFFUSION_COLUMNS, NODE_COLUMNS, RELATION_COLUMNS,
                                  SLOGAN_COLUMNS, SLOGAN_DIVISION_COLUMNS, Analysis)
-from kg.analysis.style import color, type_label
+from kg.query.style import color, type_label
 from kg.query.formats import spreadsheet_cell
 
 FONT = "'Noto Sans CJK SC','Source Han Sans SC','PingFang SC','Microsoft YaHei',sans-serif"

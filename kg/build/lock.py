@@ -7,7 +7,7 @@ releases the lock when the process ends, however it ends, so a ``kill -9`` leave
 a lock file that holds no lock: the next build takes it.
 
 Holding the lock, a build knows that the temporary files and folders in OUT
-(``.kg-staging-*``, ``.store-new-*``, ``.graph.trig.*.tmp`` ...) belong to no
+(``.kg-staging-*``, ``.store-new-*``, ``.near-new-*``, ``.graph.trig.*.tmp`` ...) belong to no
 running build: a killed build left them, and they are removed.  The one state a
 kill can leave that matters is between the two renames that swap a new store in:
 the previous store then waits in ``.store-old-*/store``, and is put back.
@@ -24,7 +24,8 @@ from typing import Iterator
 from kg.errors import OutputError
 
 LOCK = ".kg-build.lock"
-_DEBRIS = (".kg-staging-", ".store-new-", ".store-old-", ".graph.trig.", ".graph.ttl.",
+_DEBRIS = (".kg-staging-", ".store-new-", ".store-old-", ".near-new-", ".graph.trig.",
+           ".graph.ttl.",
            ".build.json.", ".manifest.json.", ".kg-probe-")
 
 

@@ -67,6 +67,7 @@ class Done:
     warnings: tuple[str, ...] = ()
     failure: str | None = None
     text_hash: str = ""  # of the article's normalised text: the same story, however encoded
+    minhash: bytes = b""  # its MinHash signature (kg.ingest.fingerprint): the same story, edited
 
 
 @dataclass
@@ -94,6 +95,7 @@ def process_chunk(tasks: Sequence[Task], config: Config, index: int = 0) -> Chun
     ``index``-th of the build: with ``config.sample`` k, one chunk in k is validated)."""
     from kg.errors import KgError
     from kg.ingest import article_from_bytes
+    from kg.ingest.fingerprint import signature
     from kg.rdf.graph import article_triples
 
     pipeline = _pipeline(config)
@@ -119,6 +121,7 @@ def process_chunk(tasks: Sequence[Task], config: Config, index: int = 0) -> Chun
             continue
         done.warnings = tuple(article.warnings)
         done.text_hash = hashlib.sha256(article.text.encode("utf-8")).hexdigest()
+        done.minhash = signature(article.text) or b""
         done.mentions = len(extraction.mentions)
         done.relations = len(extraction.relations) + len(extraction.attributes)
         done.figures = len(extraction.figures)

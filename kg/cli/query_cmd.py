@@ -6,6 +6,9 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pyoxigraph as ox
+
+from kg.cli.period import add_period
 from kg.ingest import simplified
 from kg.errors import QueryError
 from kg.query import formats
@@ -43,6 +46,7 @@ examples:
   kg query articles
   kg query division-programmes --param division=辽宁省
   kg query evidence --param entity=理论超市 --format csv > evidence.csv
+  kg query slogan-spread --since 2022 --until 2022-06   what articles of that period say
   kg query 'SELECT ?name WHERE { ?p a kg:Programme ; rdfs:label ?name }'
   kg query my-question.rq --store corpus-out --format json
   kg query slogan-spread --endpoint http://127.0.0.1:7878/query
@@ -70,6 +74,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="read at most N rows (default: all)")
     p.add_argument("--full", action="store_true",
                    help="table: do not cut long values (sentences) to 60 columns")
+    add_period(p)  # = --param since=/until=, for the saved queries that take them
     listing = p.add_mutually_exclusive_group()
     listing.add_argument("--list", action="store_true", help="list the saved queries")
     listing.add_argument("--show", metavar="NAME", help="print a saved query's text")
@@ -92,6 +97,9 @@ def run(args: argparse.Namespace) -> int:
         return 2
     text, path, saved = resolve(args.query)
     params = parse_params(args.param)
+    for name, day in (("since", args.since), ("until", args.until)):
+        if day is not None:  # the same as --param since=..., as a date
+            params[name] = ox.Literal(day.isoformat())
     if saved is not None:
         check_params(saved, params)
     if args.endpoint:

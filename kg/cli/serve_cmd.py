@@ -11,7 +11,7 @@ from kg.query.remote import is_loopback_host
 from kg.query.server import KgServer, Settings
 from kg.rdf.store import open_store
 
-HELP = "serve the graph: a read-only SPARQL endpoint and a query page"
+HELP = "serve the graph: a read-only SPARQL endpoint, a query page and entity pages"
 DESCRIPTION = """\
 Serve the graph store that 'kg build' wrote into OUT/store over HTTP:
 
@@ -23,6 +23,15 @@ Serve the graph store that 'kg build' wrote into OUT/store over HTTP:
                             JSON, XML, CSV or TSV by the Accept header or
                             format=json|xml|csv|tsv (graphs: Turtle, N-Triples,
                             RDF/XML, JSON-LD); $NAME=VALUE binds ?NAME
+  http://HOST:PORT/id/...   an entity's page: kg's IRIs are https://w3id.org/kg/id/...,
+                            and the same path here shows that node (names, type,
+                            divisions it lies in, its neighbourhood as a small
+                            graph, every relation and figure with its sentence
+                            and article, the articles that mention it);
+                            Accept: text/turtle or ?format=turtle gives it as RDF.
+                            Result tables on the query page link every IRI here.
+  http://HOST:PORT/entity?name=辽中   find entities by name (traditional characters
+                            and partial names work); ?iri=IRI shows any node
 
 Safe by default: it listens on 127.0.0.1 only; it never changes the graph
 (SPARQL Update and Graph Store writes get 403); federated queries (SERVICE)
@@ -42,6 +51,8 @@ examples:
   curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 5' \\
        http://127.0.0.1:7070/sparql
   kg query evidence --param entity=理论超市 --endpoint http://127.0.0.1:7070/sparql
+  open http://127.0.0.1:7070/id/division/210115     the page of 辽中区 (code 210115)
+  curl -H 'Accept: text/turtle' http://127.0.0.1:7070/id/division/210115
 """
 
 

@@ -14,6 +14,7 @@ articles) and looked up among the graph's labels and aliases:
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from importlib import resources
 from typing import Callable
@@ -30,9 +31,23 @@ def _query() -> str:
     return resources.files("kg.query").joinpath("names.rq").read_text("utf-8")
 
 
+PERIOD = ("since", "until")  # the saved queries' time bounds: dates, not names
+_DATE = re.compile(r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?")
+
+
 def resolve_value(store, name: str, value: ox.Literal, normalise: Normaliser | None = None
                   ) -> tuple[ox.Literal, str | None]:
-    """(the term to bind, a note saying what was read instead) for the parameter ``name``."""
+    """(the term to bind, a note saying what was read instead) for the parameter ``name``.
+
+    ``since`` and ``until`` are dates (YYYY, YYYY-MM or YYYY-MM-DD, compared with the
+    start of each article's ``dcterms:issued``: ``until=2022`` is through the end of
+    2022); anything else is a :class:`~kg.errors.QueryError`."""
+    if name in PERIOD and isinstance(value, ox.Literal):
+        text = value.value.strip()
+        if not _DATE.fullmatch(text):
+            raise QueryError(f"{name}={value.value}: expected a date as YYYY-MM-DD, YYYY-MM "
+                             "or YYYY", hint=f"e.g. {name}=2022 or {name}=2022-03")
+        return ox.Literal(text), None
     if not isinstance(value, ox.Literal) or value.language or \
             value.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
         return value, None

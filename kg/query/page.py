@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 import json
 
-from kg.rdf.vocab import PREFIXES
+from kg.rdf.vocab import ID_BASE, PREFIXES
 
 DEFAULT_QUERY = """\
 # Write SPARQL here, or pick an example above.  kg's prefixes (kg:, rdfs:,
@@ -24,7 +24,7 @@ GROUP BY ?type
 ORDER BY DESC(?entities)
 """
 
-_STYLE = """
+STYLE = """
 :root { color-scheme: light; --fg: #1d232b; --muted: #5b6672; --line: #d5dbe1; --accent: #a4161a;
         --bg: #fbfbfa; --head: #eef1f4; }
 * { box-sizing: border-box; }
@@ -59,9 +59,13 @@ th, td { border: 1px solid var(--line); padding: 4px 8px; text-align: left; vert
 th { background: var(--head); position: sticky; top: 0; font-family: ui-monospace, monospace;
      font-weight: 600; }
 td { max-width: 48em; }
-td.iri { font-family: ui-monospace, monospace; font-size: 12.5px; color: #24507a; }
+td.iri { font-family: ui-monospace, monospace; font-size: 12.5px; }
+td.iri a { color: #24507a; text-decoration: none; } td.iri a:hover { text-decoration: underline; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 td sup { color: var(--muted); margin-left: 2px; }
+form.search { display: inline-flex; gap: 6px; margin: 0 0 8px; }
+form.search input { padding: 3px 6px; min-width: 14em; border: 1px solid var(--line); border-radius: 4px; }
+form.search button { padding: 3px 12px; }
 pre.graph { background: #fff; border: 1px solid var(--line); padding: 10px; overflow-x: auto; }
 """
 
@@ -73,6 +77,7 @@ _SCRIPT = r"""
   const saved = JSON.parse($("kg-saved").textContent);
   const prefixes = JSON.parse($("kg-prefixes").textContent);
   const maxRows = Number(root.dataset.kgMaxRows);
+  const idBase = root.dataset.kgIdBase;
   const select = $("kg-examples"), editor = $("kg-query"), paramsBox = $("kg-params");
   const runButton = $("kg-run"), statusBox = $("kg-status"), errorBox = $("kg-error");
   const results = $("kg-results");
@@ -135,7 +140,13 @@ _SCRIPT = r"""
     const td = document.createElement("td");
     if (!term) return td;
     if (term.type === "uri") {
-      td.textContent = compact(term.value);
+      // every IRI links to its entity page (kg's own under /id/, any other by ?iri=)
+      const a = document.createElement("a");
+      a.textContent = compact(term.value);
+      a.setAttribute("href", term.value.startsWith(idBase) && term.value.length > idBase.length
+        ? "id/" + term.value.slice(idBase.length)
+        : "entity?iri=" + encodeURIComponent(term.value));
+      td.append(a);
       td.title = term.value;
       td.className = "iri";
     } else if (term.type === "bnode") {
@@ -298,18 +309,21 @@ def render_page(saved: list[dict], *, nonce: str, name: str = "kg", max_rows: in
     """The query page; ``nonce`` authorises its inline script and style (CSP)."""
     esc = html.escape
     return f"""<!doctype html>
-<html lang="en" data-kg-state="loading" data-kg-max-rows="{int(max_rows)}">
+<html lang="en" data-kg-state="loading" data-kg-max-rows="{int(max_rows)}" data-kg-id-base="{esc(ID_BASE)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{esc(name)} · SPARQL</title>
-<style nonce="{esc(nonce)}">{_STYLE}</style>
+<style nonce="{esc(nonce)}">{STYLE}</style>
 </head>
 <body>
 <header>
 <h1>{esc(name)} <span>SPARQL</span></h1>
 <p>Query the knowledge graph. Endpoint: <code>/sparql</code> (SPARQL 1.1 Protocol, read-only).
-Answers are cut at {int(max_rows):,} rows; a query may run {timeout:g} s.</p>
+Answers are cut at {int(max_rows):,} rows; a query may run {timeout:g} s.
+Every entity has a page: click an IRI in a result, or find one by name.</p>
+<form class="search" action="entity" method="get"><input name="name" id="kg-find"
+ placeholder="辽中区, 宣讲团 …" aria-label="find an entity by name"><button type="submit">Find</button></form>
 </header>
 <main>
 <div class="bar">
@@ -337,4 +351,4 @@ Answers are cut at {int(max_rows):,} rows; a query may run {timeout:g} s.</p>
 """
 
 
-__all__ = ["render_page", "DEFAULT_QUERY"]
+__all__ = ["render_page", "DEFAULT_QUERY", "STYLE"]

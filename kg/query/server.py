@@ -12,6 +12,10 @@ Routes
                         ``default-graph-uri`` / ``named-graph-uri`` as in the protocol;
                         kg's extension ``$NAME=VALUE`` binds a variable (as ``--param``)
 ``/queries``            the saved queries as JSON
+``/id/...``             an entity's page (:mod:`kg.query.entity_page`): kg's IRIs are
+                        ``https://w3id.org/kg/id/...``, and the same path here shows that
+                        node; ``Accept: text/turtle`` (or ``format=turtle``) gives it as RDF
+``/entity?iri=``        the page of any IRI; ``/entity?name=`` finds entities by name
 ``/update`` and every write (PUT, DELETE, PATCH, ``update=``, ``application/sparql-update``)
                         403: kg serve never changes the graph
 
@@ -56,11 +60,14 @@ import pyoxigraph as ox
 from kg import __version__
 from kg.errors import KgError, QueryError
 from kg.query.engine import Cancelled, QueryResult, Refused, run_query
+from kg.query.entity import describe, describe_rdf, search
+from kg.query.entity_page import href, render_entity, render_missing, render_search
 from kg.query.formats import GRAPH_TYPES, RESULT_TYPES, serialize
 from kg.query.names import resolve_value
 from kg.query.page import render_page
 from kg.query.saved import saved_queries
 from kg.query.terms import param_term
+from kg.rdf.vocab import ID_BASE
 
 READ_ONLY = ("kg serve is read-only: SPARQL Update and Graph Store writes are refused. "
              "The graph changes only through kg build (then restart kg serve).")
@@ -171,8 +178,8 @@ class Handler(BaseHTTPRequestHandler):
           ``Host`` (a page of evil.example resolving its name to 127.0.0.1 sends
           ``Host: evil.example``);
         * cross-site requests: a browser says where a request comes from (``Origin``,
-          ``Sec-Fetch-Site``); a page of another origin may link to the query page,
-          never run queries or read answers.  No CORS header is ever sent.
+          ``Sec-Fetch-Site``); a page of another origin may link to the query page
+          and the entity pages, never run queries or read answers.  No CORS header is ever sent.
         """
         host = (self.headers.get("Host") or "").strip().lower()
         try:
@@ -189,7 +196,8 @@ class Handler(BaseHTTPRequestHandler):
                 return f"cross-origin request from {origin} refused"
         site = (self.headers.get("Sec-Fetch-Site") or "").lower()
         path = urllib.parse.urlsplit(self.path).path
-        if site == "cross-site" and not (path in ("/", "/index.html") and
+        pages = path in ("/", "/index.html", "/entity") or path.startswith("/id/")
+        if site == "cross-site" and not (pages and
                                          self.headers.get("Sec-Fetch-Mode") == "navigate"):
             return "cross-site request refused"
         return None
@@ -217,8 +225,10 @@ class Handler(BaseHTTPRequestHandler):
         if url.path in ("/sparql", "/query"):
             fields = urllib.parse.parse_qs(url.query, keep_blank_values=True)
             return self._query(fields)
+        if url.path.startswith("/id/") or url.path == "/entity":
+            return self._entity(url)
         return self._error(404, f"no such page: {url.path} (the endpoint is /sparql, the query "
-                                "page is /)")
+                                "page is /, entity pages are /id/...)")
 
     def do_POST(self) -> None:  # noqa: N802
         if self._refuse_foreign():
@@ -331,6 +341,70 @@ class Handler(BaseHTTPRequestHandler):
         charset = "" if name in ("jsonld",) else "; charset=utf-8"
         self._send(200, body, mime + charset, headers)
 
+    # -- entity pages -------------------------------------------------------------------------
+
+    def _entity(self, url) -> None:
+        fields = urllib.parse.parse_qs(url.query)
+        name = (fields.get("name") or [""])[-1].strip()
+        if url.path == "/entity" and name:
+            return self._search(name)
+        if url.path == "/entity":
+            iri = (fields.get("iri") or [""])[-1].strip()
+            if not iri:
+                return self._error(400, "give ?iri=IRI (a node's page) or ?name=NAME (find one)")
+        else:
+            iri = ID_BASE + urllib.parse.unquote(url.path[len("/id/"):])
+        fmt = (fields.get("format") or [None])[-1]
+        rdf = negotiate(self.headers.get("Accept", ""), fmt, True) if fmt or \
+            _wants_rdf(self.headers.get("Accept", "")) else None
+        if fmt and rdf is None:
+            return self._error(400, f"unknown format {fmt!r}: use turtle, ntriples, rdfxml or "
+                                    "jsonld (or none, for the page)")
+        try:
+            if rdf is not None:
+                result = self.server.run_limited(lambda cancel: describe_rdf(self.server.store, iri))
+                if not result.triples:
+                    return self._error(404, f"the graph says nothing about <{iri}>")
+                return self._send(200, serialize(result, rdf[0]), rdf[1] + "; charset=utf-8",
+                                  {"Vary": "Accept"})
+            view = self.server.run_limited(lambda cancel: describe(self.server.store, iri))
+        except QueryTimeout:
+            return self._error(503, "the server is busy or the page took too long; try again "
+                                    "shortly", retry=True)
+        except (QueryError, ValueError) as exc:
+            return self._error(400, f"cannot show <{iri}>: {exc}")
+        nonce = secrets.token_urlsafe(16)
+        if view is None:
+            return self._html(404, render_missing(iri, nonce=nonce, name=self.server.name), nonce)
+        return self._html(200, render_entity(view, nonce=nonce, name=self.server.name), nonce,
+                          {"Vary": "Accept"})
+
+    def _search(self, typed: str) -> None:
+        normalise = self.server.settings.normalise
+        text = normalise(typed) if normalise else typed
+        try:
+            found = self.server.run_limited(lambda cancel: search(self.server.store, text))
+        except QueryTimeout:
+            return self._error(503, "the server is busy; try again shortly", retry=True)
+        exact = {n.iri for n, rank in found if rank == 0}
+        if len(exact) == 1 or len(found) == 1:  # one entity has that name: go to its page
+            target = href(next(iter(exact)) if len(exact) == 1 else found[0][0].iri)
+            self.send_response(303)
+            self.send_header("Location", target)
+            self.send_header("Content-Length", "0")
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            return
+        nonce = secrets.token_urlsafe(16)
+        self._html(200, render_search(text, found, nonce=nonce, name=self.server.name), nonce)
+
+    def _html(self, status: int, page: str, nonce: str, headers: dict | None = None) -> None:
+        csp = (f"default-src 'none'; style-src 'nonce-{nonce}'; img-src 'self' data:; "
+               "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+        self._send(status, page.encode("utf-8"), "text/html; charset=utf-8",
+                   {"Content-Security-Policy": csp, "X-Content-Type-Options": "nosniff",
+                    "Referrer-Policy": "no-referrer"} | (headers or {}))
+
     # -- plumbing -----------------------------------------------------------------------------
 
     def _page(self) -> None:
@@ -385,6 +459,26 @@ class Handler(BaseHTTPRequestHandler):
         if not self.server.settings.quiet:
             sys.stderr.write(f"{self.address_string()} [{self.log_date_time_string()}] "
                              f"{format % args}\n")
+
+
+def _wants_rdf(accept: str) -> bool:
+    """True when the Accept header ranks an RDF type above HTML (a linked-data client)."""
+    best_rdf = best_html = 0.0
+    for part in accept.split(","):
+        bits = [b.strip() for b in part.split(";")]
+        mime = bits[0].lower()
+        q = 1.0
+        for b in bits[1:]:
+            if b.startswith("q="):
+                try:
+                    q = float(b[2:])
+                except ValueError:
+                    q = 0.0
+        if mime in _MIME_GRAPH and mime != "text/plain":
+            best_rdf = max(best_rdf, q)
+        elif mime in ("text/html", "application/xhtml+xml"):
+            best_html = max(best_html, q)
+    return best_rdf > best_html
 
 
 def negotiate(accept: str, fmt: str | None, graph: bool) -> tuple[str, str] | None:

@@ -22,7 +22,7 @@ from __future__ import annotations
 import networkx as nx
 from pyvis.network import Network
 
-from kg.analysis.style import color, type_label
+from kg.query.style import color, type_label
 from kg.viz.layout import positions
 
 PHYSICS_MAX = 500

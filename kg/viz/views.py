@@ -25,7 +25,7 @@ from datetime import date
 import networkx as nx
 
 from kg.analysis.analyze import Analysis
-from kg.analysis.style import type_names
+from kg.query.style import type_names
 from kg.errors import InputError
 
 DEFAULT_TOP = 300

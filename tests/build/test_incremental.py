@@ -266,3 +266,53 @@ def test_a_repost_is_marked_as_a_duplicate_and_counted_once(seed_files, tmp_path
     assert [(d["article"], d["duplicate_of"]) for d in again.duplicates] == \
         [("other-again.txt", "other.txt")]
     assert again.validation.conforms
+
+
+def test_the_same_story_edited_is_a_near_duplicate(seed_files, tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(seed_files[0], corpus / "a-original.txt")
+    shutil.copy(seed_files[1], corpus / "b-other.txt")
+    # a mirror site: its own headline, its own editor line, the last paragraph cut
+    text = seed_files[0].read_text("utf-8")
+    lines = [line for line in text.splitlines() if line.strip()]
+    last = max(i for i, line in enumerate(lines) if len(line) > 100)  # the last paragraph
+    edited = lines[:last] + lines[last + 1:] + ["(责任编辑:某某 审核:某某某)", "本文转自某某网"]
+    (corpus / "c-mirror.txt").write_text("\n\n".join(edited).replace(
+        lines[2], "【转载】" + lines[2]), "utf-8")
+    out = tmp_path / "out"
+    report = build([corpus], out, jobs=1)
+    assert report.ok and report.articles == 3
+    [dup] = report.duplicates
+    assert (dup["article"], dup["duplicate_of"]) == ("c-mirror.txt", "a-original.txt")
+    assert 0.7 <= dup["similarity"] < 1.0
+    assert json.loads((out / "build.json").read_text("utf-8"))["duplicates"] == [dup]
+    with open_store(out) as store:
+        rows = list(store.query(
+            "PREFIX kg: <https://w3id.org/kg/ontology#> SELECT ?a ?b WHERE { "
+            "?x kg:duplicateOf ?y . ?x kg:fileName ?a . ?y kg:fileName ?b }"))
+    assert [(r["a"].value, r["b"].value) for r in rows] == [("c-mirror.txt", "a-original.txt")]
+    # a later build, with a second repost, finds the original among the earlier articles;
+    # the other seed, a different story, is no one's duplicate
+    (corpus / "d-mirror.txt").write_text("\n\n".join(edited[:-1]), "utf-8")
+    again = build([corpus / "d-mirror.txt"], out, jobs=1)
+    assert [(d["article"], d["duplicate_of"]) for d in again.duplicates] == \
+        [("d-mirror.txt", "a-original.txt")]
+
+
+def test_a_near_duplicate_of_a_pruned_original_becomes_the_original(seed_files, tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    text = seed_files[0].read_text("utf-8")
+    (corpus / "a.txt").write_text(text, "utf-8")
+    (corpus / "b.txt").write_text(text.replace("推动", "推进", 1) + "\n\n(责任编辑:某某)", "utf-8")
+    out = tmp_path / "out"
+    assert [d["duplicate_of"] for d in build([corpus], out, jobs=1).duplicates] == ["a.txt"]
+    (corpus / "a.txt").unlink()
+    pruned = build([corpus], out, jobs=1, prune=True)
+    assert pruned.duplicates == [] and pruned.removed == 1
+    with open_store(out) as store:
+        assert not store.query("PREFIX kg: <https://w3id.org/kg/ontology#> "
+                               "ASK { ?x kg:duplicateOf ?y }")
+    (corpus / "c.txt").write_text(text, "utf-8")  # the story again: b.txt is its original now
+    assert [d["duplicate_of"] for d in build([corpus], out, jobs=1).duplicates] == ["b.txt"]

@@ -6,6 +6,8 @@
   and the HTTP servers share the object; RocksDB allows one opener);
 * ``cli_out``: a copy of the built folder made before anything opens the
   store, for the tests that run ``kg query`` and ``kg push`` by path;
+* ``browser``: Debian's headless Chromium driven by playwright (a persistent context per
+  module; the tests that use it skip, saying why, when either is missing);
 * ``serve``: ``serve(store, **settings)`` starts a :class:`KgServer` on a free
   loopback port in a thread and returns its URL; all are stopped at the end.
 """
@@ -82,3 +84,37 @@ def serve():
 def seeds_url(serve, seeds_store) -> str:
     """kg serve's default settings over the seeds (the base URL, ending in /)."""
     return serve(seeds_store)
+
+
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--no-first-run", "--disable-component-update", "--disable-sync"]
+
+
+def chromium() -> str | None:
+    for candidate in ("/usr/bin/chromium", shutil.which("chromium"),
+                      shutil.which("chromium-browser")):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    path = chromium()
+    if path is None:
+        reason = "chromium is not installed (apt-get install chromium; make test does it)"
+        print(f"SKIP: {reason}")
+        pytest.skip(reason)
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        reason = "playwright is not installed (pip install -e '.[test]')"
+        print(f"SKIP: {reason}")
+        pytest.skip(reason)
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    with sync_playwright() as p:
+        context = p.chromium.launch_persistent_context(
+            str(profile), executable_path=path, headless=True, args=FLAGS,
+            viewport={"width": 1200, "height": 900})
+        yield context
+        context.close()

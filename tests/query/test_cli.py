@@ -47,6 +47,21 @@ def test_saved_query_with_param_as_table(capsys, cli_out):
     assert re.fullmatch(r"\(\d+ rows\)", lines[-1])
 
 
+def test_since_and_until_keep_to_a_period(capsys, cli_out):
+    status, out, _ = kg(capsys, "query", "articles", "--since", "2022-03", "--until", "2022",
+                        "-f", "csv", "--store", str(cli_out))
+    assert status == 0 and "000_6026331b9176f73c.txt" in out
+    assert "003_25962df8d3587bc9.txt" not in out  # undated: left out once a bound is given
+    status, out, _ = kg(capsys, "query", "articles", "--until", "2021", "-f", "csv",
+                        "--store", str(cli_out))
+    assert status == 0 and "000_" not in out
+    status, _, err = kg(capsys, "query", "entities", "--since", "2022", "--store", str(cli_out))
+    assert status != 0 and "has no parameter since" in err
+    with pytest.raises(SystemExit) as exit_:  # argparse's usage error
+        kg(capsys, "query", "articles", "--since", "2022/03", "--store", str(cli_out))
+    assert exit_.value.code == 2 and "YYYY-MM-DD, YYYY-MM or YYYY" in capsys.readouterr().err
+
+
 def test_missing_required_param(capsys, cli_out):
     status, _, err = kg(capsys, "query", "evidence", "--store", str(cli_out))
     assert status == 2 and "needs --param entity=VALUE" in err

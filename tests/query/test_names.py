@@ -54,7 +54,7 @@ def test_an_unknown_value_and_a_non_text_value_are_left_alone(store):
     iri = ox.NamedNode("https://w3id.org/kg/id/division/0")
     assert resolve_value(store, "division", iri) == (iri, None)
     year = ox.Literal("2022", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#gYear"))
-    assert resolve_value(store, "since", year) == (year, None)
+    assert resolve_value(store, "year", year) == (year, None)
 
 
 def test_a_misspelled_parameter_name_is_reported(capsys, seed_files, tmp_path):
@@ -69,3 +69,15 @@ def test_a_misspelled_parameter_name_is_reported(capsys, seed_files, tmp_path):
                    "--store", str(tmp_path / "out")])
     captured = capsys.readouterr()
     assert status == 0 and "劳模宣讲团" in captured.out
+
+
+@pytest.mark.parametrize("typed", ["2022", "2022-03", "2022-03-05", " 2022 "])
+def test_period_bounds_are_dates_not_names(store, typed):
+    term, note = resolve_value(store, "since", ox.Literal(typed))
+    assert term == ox.Literal(typed.strip()) and note is None
+
+
+@pytest.mark.parametrize("typed", ["2022/03", "22", "2022-13", "去年", "2022-03-32"])
+def test_a_bound_that_is_no_date_says_how_to_write_one(store, typed):
+    with pytest.raises(QueryError, match="YYYY-MM-DD, YYYY-MM or YYYY"):
+        resolve_value(store, "until", ox.Literal(typed))

@@ -6,8 +6,6 @@ Skipped, with the reason printed, only when Chromium (or playwright) is missing.
 """
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pyoxigraph as ox
@@ -16,39 +14,7 @@ import pytest
 from kg.rdf.store import replace_graph
 
 pytestmark = pytest.mark.slow
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--no-first-run", "--disable-component-update", "--disable-sync"]
 XSS = '<img src=x onerror="alert(1)">辽中区<script>alert(2)</script>'
-
-
-def chromium() -> str | None:
-    for candidate in ("/usr/bin/chromium", shutil.which("chromium"),
-                      shutil.which("chromium-browser")):
-        if candidate and Path(candidate).exists():
-            return candidate
-    return None
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-    path = chromium()
-    if path is None:
-        reason = "chromium is not installed (apt-get install chromium; make test does it)"
-        print(f"SKIP: {reason}")
-        pytest.skip(reason)
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        reason = "playwright is not installed (pip install -e '.[test]')"
-        print(f"SKIP: {reason}")
-        pytest.skip(reason)
-    profile = tmp_path_factory.mktemp("chromium-profile")
-    with sync_playwright() as p:
-        context = p.chromium.launch_persistent_context(
-            str(profile), executable_path=path, headless=True, args=FLAGS,
-            viewport={"width": 1200, "height": 900})
-        yield context
-        context.close()
 
 
 class Page:
@@ -189,3 +155,18 @@ def test_downloads_and_a_permalink(browser, seeds_url):
     assert again.input_value("#kg-params input[data-param=division]") == "辽宁省"
     assert "劳模宣讲团" in again.locator("#kg-table tbody tr td:nth-child(3)").all_inner_texts()
     assert page.errors == [] and page.foreign == []
+
+
+def test_saved_queries_keep_to_a_period(browser, seeds_url):
+    page = Page(browser, seeds_url)
+    page.page.select_option("#kg-examples", "articles")
+    fields = page.page.locator("#kg-params input").evaluate_all("els => els.map(e => e.dataset.param)")
+    assert fields == ["since", "until"]
+    assert page.run() == "done" and len(page.cells(1)) == 2  # no bound: every article
+    page.page.fill("#kg-params input[data-param=since]", "2022-03")
+    assert page.run() == "done"
+    assert page.cells(1) == ["000_6026331b9176f73c.txt"]  # the undated one is left out
+    assert page.errors == [] and page.foreign == []
+    page.page.fill("#kg-params input[data-param=until]", "2022/12")
+    assert page.run() == "error"  # (the browser logs the 400 answer)
+    assert "YYYY-MM-DD, YYYY-MM or YYYY" in page.page.inner_text("#kg-error")

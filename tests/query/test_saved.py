@@ -48,8 +48,9 @@ def test_every_saved_query_says_what_it_answers():
         assert len(q.description) > 20 and "\n" not in q.description
         for p in q.params:
             assert re.search(rf"[?$]{p.name}\b", q.text), f"{q.name}: ?{p.name} is not used"
-    assert [p.name for p in saved_query("division-programmes").params] == ["division"]
-    assert saved_query("division-programmes").params[0].required
+    assert [p.name for p in saved_query("division-programmes").params] == \
+        ["division", "since", "until"]
+    assert [p.required for p in saved_query("division-programmes").params] == [True, False, False]
     assert not saved_query("entities").params[0].required
 
 
@@ -255,3 +256,35 @@ def test_figures_of_the_seeds(seeds_store):
     assert any(r["value"] == "70" and r["unit"] == "场次" and r["approximate"] == "true"
                for r in everything)
     assert len(everything) > len(rows)
+
+
+# -- since / until: what articles of a period say (000 is dated 2022-03-10, 003 undated) ------
+
+PERIODS = [({}, {A000, A003}), ({"since": "2022"}, {A000}), ({"since": "2022-03-10"}, {A000}),
+           ({"since": "2022-03-11"}, set()), ({"until": "2022"}, {A000}),
+           ({"until": "2022-02"}, set()), ({"since": "2022-03", "until": "2022-03"}, {A000})]
+
+
+@pytest.mark.parametrize("bounds, files", PERIODS)
+def test_articles_of_a_period_and_undated_ones_left_out(seeds_store, bounds, files):
+    assert set(run(seeds_store, "articles", **bounds).column("file")) == files
+
+
+@pytest.mark.parametrize("name, params", [
+    ("evidence", {"entity": "习近平"}), ("figures", {}), ("slogan-spread", {}),
+    ("division-programmes", {"division": "辽宁省"}), ("co-organisers", {})])
+def test_every_dated_saved_query_keeps_to_the_period(seeds_store, name, params):
+    everything = run(seeds_store, name, **params)
+    assert "since" in {p.name for p in saved_query(name).params}
+    assert len(run(seeds_store, name, **params, since="2030")) == 0
+    inside = run(seeds_store, name, **params, since="2022-03", until="2022-03")
+    assert len(inside) <= len(everything)
+    if "file" in inside.variables:
+        assert set(inside.column("file")) <= {A000}
+    assert len(run(seeds_store, name, **params, until="1999")) == 0
+
+
+def test_the_period_of_slogans_counts_only_its_articles(seeds_store):
+    rows = run(seeds_store, "slogan-spread", since="2022").records()
+    assert rows and all(r["first"].startswith("2022-03-10") for r in rows)
+    assert {r["slogan"] for r in rows} >= {"5+12+N"}

@@ -1,4 +1,5 @@
-"""Colours and names of the entity types, shared by the report plots and the HTML views.
+"""Colours and names of the entity types, shared by kg serve's entity pages, the report plots
+and the HTML views (here, in the lowest layer that draws: analysis and viz import it).
 
 Colours are the Okabe–Ito palette (distinguishable with the common colour-vision
 deficiencies); names come from the ontology's ``rdfs:label`` (zh and en).
