@@ -38,7 +38,7 @@ pytestmark = pytest.mark.usefixtures("shared_pipeline")
 
 SEED_000 = "000_6026331b9176f73c.txt"  # 沈阳市辽中区
 SEED_003 = "003_25962df8d3587bc9.txt"  # 天津市东丽区
-OUTPUTS = {"graph.trig", "graph.ttl", "build.json", "manifest.json", "store"}
+OUTPUTS = {"graph.trig", "graph.ttl", "build.json", "manifest.json", "near-duplicates.sqlite", "store"}
 
 # A pinyin reading after a character, 網(wǎng), and the one the scrape lost its "(" of,
 # 談?dòng)懻 (see seeds/README.md).  Written here independently of kg.ingest.pinyin.

@@ -29,8 +29,11 @@ def test_only_committed_changes_last(tmp_path):
     with NearIndex(tmp_path) as index:
         index.add("a", signature(STORY))
         index.commit()
-        index.add("b", signature(OTHER))  # a build that dies before it commits
+    with NearIndex(tmp_path) as index:
+        index.add("b", signature(OTHER))  # a build that fails before it commits
+        assert index.match(signature(OTHER))[0] == "b"
     assert (tmp_path / FILE).is_file()
+    assert [p.name for p in tmp_path.iterdir()] == [FILE]  # its working copy is gone
     with NearIndex(tmp_path) as index:
         assert index.match(signature(STORY))[0] == "a"
         assert index.match(signature(OTHER)) is None
