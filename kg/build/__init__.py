@@ -192,7 +192,7 @@ def _build(found, out: Path, progress, check_shapes, extractors, model, jobs, da
     from kg.rdf.store import is_store, open_store, store_path
     from kg.rdf.update import apply_build
     from kg.build.work import CHUNK, Config, Task, chunked, default_jobs, run_dask, run_local
-    from kg.build.near import NearIndex
+    from kg.build.near import FILE as NEAR_FILE, NearIndex
 
     report = BuildReport(out_dir=out)
     version = pipeline_version(extractors, model)
@@ -335,6 +335,7 @@ def _build(found, out: Path, progress, check_shapes, extractors, model, jobs, da
                                                       "store; write it with kg export"))
     report.outputs["store"] = report.store.path
     report.outputs["manifest"] = manifest_path
+    report.outputs["near-duplicates"] = out / NEAR_FILE
     return report
 
 

@@ -23,6 +23,7 @@ persons, and write the RDF graph:
                      (both written when the graph holds at most {limit:,} articles;
                      see --exports, or run kg export)
   OUT/manifest.json  what built each article: its content hash and kg's version
+  OUT/near-duplicates.sqlite  MinHash signatures: finds reposts of earlier articles
   OUT/build.json     this run's summary: counts, failed articles, violations
 
 Building is incremental and additive: a second build into the same OUT
@@ -31,6 +32,11 @@ changed) and keeps the articles of earlier builds that are not among the
 inputs, unless --prune.  Extraction runs on every core (--jobs), or on a Dask
 cluster (--dask), one article at a time: memory stays bounded whatever the
 corpus size.
+
+Reposts are kept and marked kg:duplicateOf their original (the first built):
+the same normalised text, or the same story edited (another headline or editor
+line, a paragraph more or less: MinHash similarity >= 0.7).  build.json lists
+them; kg analyze counts each story once.
 
 Articles may be UTF-8 (with or without BOM), UTF-16, GB18030/GBK or Big5;
 traditional characters are converted to simplified and the pinyin annotations

@@ -25,7 +25,8 @@ from kg.rdf.vocab import KG
 pytestmark = pytest.mark.usefixtures("shared_pipeline")
 
 TYPES = ("AdministrativeDivision", "Organization", "LectureGroup", "Programme", "Slogan", "Person")
-OUTPUTS = {"graph.trig", "graph.ttl", "build.json", "manifest.json", "store"}
+OUTPUTS = {"graph.trig", "graph.ttl", "build.json", "manifest.json", "near-duplicates.sqlite",
+           "store"}
 
 
 def summary_numbers(stdout: str) -> dict[str, int]:
@@ -66,6 +67,7 @@ def test_seeds_build_writes_the_three_files_and_nothing_else(built_seeds):
     assert {Path(p) for p in report["outputs"].values()} == {built_seeds.out / "graph.trig",
                                                                built_seeds.out / "graph.ttl",
                                                                built_seeds.out / "manifest.json",
+                                                               built_seeds.out / "near-duplicates.sqlite",
                                                                built_seeds.out / "store"}
     assert all(built_seeds.out.joinpath(name).stat().st_size > 0 for name in OUTPUTS
                if name != "store")
