@@ -284,9 +284,11 @@ def _build(found, out: Path, progress, check_shapes, extractors, model, jobs, da
                     report.duplicates.append({"file": done.path, "article": done.article_id,
                                               "duplicate_of": original,
                                               "similarity": round(score, 3)})
-                if done.minhash:
-                    near.add(done.article_id, done.minhash,
-                             original if original != done.article_id else "")
+                if done.minhash:  # originals only: the reposts match them (kg.build.near)
+                    if original == done.article_id:
+                        near.add(done.article_id, done.minhash)
+                    else:
+                        near.remove([done.article_id])
                 try:
                     staging.commit_text(done.graph, done.size, done.quads, done.union,
                                         done.blank, done.path)

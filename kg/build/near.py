@@ -6,8 +6,11 @@ build finds the reposts of articles that earlier builds extracted, and nothing o
 the index is held in memory (a corpus of millions has millions of signatures).
 
 The builder asks :meth:`NearIndex.match` for each new article, in input order, and
-then adds it: the first of a story to be built is its original, as for exact
-duplicates.  A build works on a copy (``OUT/.near-new-*.sqlite``) that
+adds it when it is an original: the first of a story to be built is its original,
+as for exact duplicates, and the later ones are compared with the originals only
+(a story reposted a thousand times costs one comparison per repost, not a
+thousand; a repost of a repost is a repost of the original when it is as close
+to it).  A build works on a copy (``OUT/.near-new-*.sqlite``) that
 :meth:`NearIndex.commit` renames over the index once the store is swapped in, just
 before the manifest is saved, as the store itself is replaced: a build that dies
 leaves the index file untouched, with the manifest that matches it, and the next
@@ -24,6 +27,9 @@ from pathlib import Path
 from kg.ingest.fingerprint import THRESHOLD, VERSION, bands, similarity
 
 FILE = "near-duplicates.sqlite"
+# candidates compared per article at most (of originals sharing a band with it: in a
+# corpus of one template, many share some band, and a few are enough to find the story)
+MAX_CANDIDATES = 64
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS article (id TEXT PRIMARY KEY, signature BLOB NOT NULL,
@@ -64,7 +70,8 @@ class NearIndex:
         marks = ",".join("?" * len(keys))
         candidates = self.db.execute(
             f"SELECT DISTINCT a.id, a.signature, a.original FROM band b JOIN article a "
-            f"ON a.id = b.id WHERE b.key IN ({marks}) AND a.id != ?", (*keys, exclude))
+            f"ON a.id = b.id WHERE b.key IN ({marks}) AND a.id != ? LIMIT {MAX_CANDIDATES}",
+            (*keys, exclude))
         best = None  # the most similar; of equals, the first id
         for article_id, other, original in candidates:
             score = similarity(signature, other)
