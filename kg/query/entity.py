@@ -151,13 +151,15 @@ def describe(store: ox.Store, iri: str, *, limit: int = LIMIT) -> EntityView | N
 
     within = tuple(Named(_value(r["division"]), _value(r["label"]), "AdministrativeDivision",
                          _value(r["code"])) for r in rows("within"))
-    facts = tuple(_facts(rows("relations")))
+    facts = tuple(_facts(rows("relations"), rows("evidence")))
     figures = tuple(Claim(_value(r["value"]), _value(r["unit"]),
                           _value(r["approximate"]) == "true", _value(r["counts"]),
                           _value(r["sentence"]), _value(r["article"]), _value(r["file"]),
                           _value(r["issued"])) for r in rows("figures"))
+    times = {r["article"].value: int(r["times"].value)
+             for r in rows("times") if r["article"] is not None}
     sources = tuple(Source(_value(r["article"]), _value(r["file"]), _value(r["title"]),
-                           _value(r["issued"]), int(_value(r["times"]) or 0))
+                           _value(r["issued"]), times.get(_value(r["article"]), 0))
                     for r in rows("articles"))
     mentioned = ()
     if "Article" in types:
@@ -168,17 +170,26 @@ def describe(store: ox.Store, iri: str, *, limit: int = LIMIT) -> EntityView | N
                       within, facts, figures, sources, mentioned, tuple(cut))
 
 
-def _facts(rows: list[dict]) -> list[Fact]:
+def _facts(facts: list[dict], evidence: list[dict]) -> list[Fact]:
+    """One :class:`Fact` per sentence that states a fact, or per fact that has none."""
+    stated: dict[tuple[str, str, str], list[dict]] = {}
+    for r in evidence:
+        key = (_value(r["direction"]), _local(_value(r["relation"])), _value(r["other"]))
+        stated.setdefault(key, []).append(r)
     out, seen = [], set()
-    for r in rows:
-        fact = Fact(_value(r["direction"]), _local(_value(r["relation"])), _value(r["other"]),
-                    _value(r["otherLabel"]),
-                    _local(_value(r["otherType"])) if r["otherType"] else "",
-                    _value(r["post"]), _value(r["sentence"]), _value(r["article"]),
-                    _value(r["file"]), _value(r["issued"]))
-        if fact not in seen:
-            seen.add(fact)
-            out.append(fact)
+    for r in facts:
+        direction, relation = _value(r["direction"]), _local(_value(r["relation"]))
+        other = _value(r["other"])
+        label = _value(r["otherLabel"])
+        kind = _local(_value(r["otherType"])) if r["otherType"] else ""
+        for e in stated.get((direction, relation, other)) or [None]:
+            fact = Fact(direction, relation, other, label, kind) if e is None else Fact(
+                direction, relation, other, label, kind, _value(e["post"]),
+                _value(e["sentence"]), _value(e["article"]), _value(e["file"]),
+                _value(e["issued"]))
+            if fact not in seen:
+                seen.add(fact)
+                out.append(fact)
     return out
 
 
