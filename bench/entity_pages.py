@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -32,12 +31,13 @@ SELECT ?e (COUNT(*) AS ?n) WHERE { ?a kg:mentions ?e } GROUP BY ?e ORDER BY DESC
 
 def build(articles: int, folder: Path) -> Path:
     sys.path.insert(0, str(HERE))
-    from scale import make_corpus  # noqa: E402 (bench/scale.py: the same varied corpora)
+    from scale import make_corpus, run_build  # bench/scale.py: the same varied corpora
 
     corpus, out = folder / "corpus", folder / "out"
     make_corpus(HERE.parent.parent / "shared" / "eval" / "dev", articles, corpus)
-    subprocess.run([sys.executable, "-m", "kg", "build", str(corpus), "-o", str(out), "--quiet"],
-                   check=True)
+    built = run_build(corpus, out, jobs=2)
+    print(f"built {articles:,} articles in {built['wall']:.1f} s (peak RSS "
+          f"{built['peak_rss_mb']:.0f} MB, {len(built['report']['duplicates']):,} duplicates)")
     return out
 
 

@@ -101,6 +101,8 @@ def run(args: argparse.Namespace) -> int:
                   f"in {store.path}", flush=True)
             print(f"  query page  {server.url}", flush=True)
             print(f"  endpoint    {server.url}sparql", flush=True)
+            print(f"  entities    {server.url}id/... (an IRI's path), {server.url}entity?name=NAME",
+                  flush=True)
             if not is_loopback_host(args.host):
                 print(f"  warning: listening on {args.host}: anyone who can reach this machine "
                       "can query the graph", flush=True)
