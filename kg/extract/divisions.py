@@ -43,7 +43,8 @@ _CJK = re.compile(r"[\u3400-\u9fff]+")
 _STOP_TAGS = frozenset("x m p c u uj ul uz ug uv ud r d f y e o w".split())
 _STOP_WORDS = frozenset("""到 进 赴 在 来 去 往 至 入 为 是 有 让 把 被 给 向 从 与 和 及 或 等 的 了 于 由
     对 以 将 并 也 都 又 还 就 走进 来到 深入 前往 位于 走访 来自 地处 包括 组建 成立 举办 开展
-    进入 回到 赶赴 奔赴 走入 遍布 覆盖 以及 深入到 其中""".split())
+    进入 回到 赶赴 奔赴 走入 遍布 覆盖 以及 深入到 其中
+    如 例如 比如 譬如 诸如 像 好像 就像 正如 犹如 好比 即""".split())  # 如|柳河镇: an example
 _BAD_FIRST = frozenset("各全本该每这那此其某县市区省个")  # 6个苏木镇: a classifier, no name
 _BAD_INNER = frozenset("乡镇村社各的等及该这此")  # 今年该镇: a pronoun, no name
 # A suffix may open a word for the place's own bodies: 水源村委会, 新桥乡政府.

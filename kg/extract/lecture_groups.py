@@ -18,9 +18,10 @@ from kg.extract.text import clean_name
 from kg.model import Article, EntityType, Mention, label_form
 
 HEADS = ("宣讲小分队", "宣讲分队", "宣传小分队", "宣传分队", "宣讲团", "宣讲队", "讲师团",
-         "宣传队", "宣讲小组", "宣讲员联盟", "宣讲矩阵", "乌兰牧骑", "小剧团")
-# 宣讲队伍 (lecture teams in general) and “乌兰牧骑式” (…-style) are no group names.
-HEAD_RE = re.compile("(?:" + "|".join(HEADS) + ")(?![伍式])")
+         "宣传队", "宣讲小组", "宣讲组", "宣讲员联盟", "宣讲矩阵", "乌兰牧骑", "小剧团")
+# 宣讲队伍 (lecture teams in general), “乌兰牧骑式” (…-style) and 宣讲组织 (organising
+# the lectures) are no group names.
+HEAD_RE = re.compile("(?:" + "|".join(HEADS) + ")(?![伍式织])")
 # A list item is a short modifier, never a body (省委宣传部、省委讲师团 is two bodies).
 # Verbs that open a clause, never a modifier: the list starts after them.
 _LIST_VERBS = "开展|组织|成立|组建|举办|邀请"

@@ -33,6 +33,11 @@ COUNTED = re.compile(r"^(?:(?:[0-9]+|[多几数一二三四五六七八九十百
 # modifier already follows them, never as the first word before the head.
 NOMINAL_VERBS = {"学习", "宣传", "教育", "服务", "宣讲", "实践", "志愿", "培训", "读书", "文明"}
 QUOTE_OPEN = "“‘「『"
+# jieba's HMM guesses a name from unknown characters and may glue a conjunction or a
+# particle to the word before: 宣讲组和|党员 (组和/nr), 青山网等|媒体 (网等/nr).  Such a
+# guess ends the walk left: the name starts after it.
+GUESSED = ("nr", "nrt", "nrfg", "nz")
+GLUED_ENDS = set("和与及或等")
 
 
 def token_index(tokens: tuple[Token, ...], position: int) -> int:
@@ -63,6 +68,8 @@ def extend_left(text: str, tokens: tuple[Token, ...], head_start: int, *,
             start = tokens[j].start
             i = j - 1
             continue
+        if len(tok.text) > 1 and tok.text[-1] in GLUED_ENDS and tok.pos in GUESSED:
+            break  # 青年宣讲组和|党员志愿服务队: two names, not one
         # jieba tags some nouns as adverbs (民族团结|进步 d): one between nouns is a noun
         noun_like = tok.pos == "d" and len(tok.text) >= 2 and tok.text not in ADVERBS \
             and i > 0 and tokens[i - 1].pos.startswith(NAME_POS)

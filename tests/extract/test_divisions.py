@@ -157,6 +157,12 @@ def test_village_names_stop_at_function_words(extractor):
     assert [m.surface for m in found] == ["李家村", "张家湾村"]
 
 
+@pytest.mark.parametrize("marker", ["如", "比如", "像", "即"])
+def test_an_example_marker_is_not_part_of_the_place(extractor, marker):
+    found = run(extractor, f"各地积极跟进，{marker}柳河镇、青石村等地成效明显。")
+    assert [m.surface for m in found] == ["柳河镇", "青石村"]
+
+
 def test_segmenter_learns_division_names(extractor, segmenter):
     run(extractor, "沈阳市辽中区")
     assert [t.text for t in segmenter.tokens("沈阳市辽中区委宣传部")][:2] == ["沈阳市", "辽中区"]

@@ -131,3 +131,15 @@ def test_a_counted_list_of_bodies_names_one_group_each(extract):
 def test_a_group_of_an_autonomous_regions_committee(extract):
     found = names(extract("广西壮族自治区举办大赛。自治区党委讲师团主办。"), EntityType.LECTURE_GROUP)
     assert "广西壮族自治区党委讲师团" in found
+
+
+def test_a_lecture_team_and_a_volunteer_team_joined_by_he_are_two(extract):
+    ex = extract("某某县组建了青年宣讲组和党员志愿服务队，深入村组开展活动。")
+    assert "青年宣讲组" in labels(ex, L)
+    assert "党员志愿服务队" in labels(ex, EntityType.ORGANIZATION)
+    assert not any("和" in name for name in labels(ex, EntityType.ORGANIZATION))
+
+
+def test_organising_the_lectures_is_no_group(extract):
+    ex = extract("县委宣传部做好宣讲组织工作，确保宣讲覆盖全县。")
+    assert labels(ex, L) == {}
