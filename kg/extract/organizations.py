@@ -40,9 +40,11 @@ BODY_HEADS = sorted((
     # an autonomous region's committee is its 党委: 自治区党委宣传部
     "党委宣传部", "党委组织部", "党委统战部", "党委政法委", "党委办公厅", "党委网信办", "党委党校",
     "党支部", "党总支", "工商联", "关工委", "村委会", "居委会", "办事处",
+    "社科联", "侨联",  # the mass organisations every level has (MASS_BODIES)
 ), key=len, reverse=True)
 # 市人社局, 县农牧局, 县经贸委: a short bureau name after a level word.
-BUREAU = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:局|厅|委员会|委|办公室|办|指挥部)")
+# An office's 办 is never the end of a verb (市社科联联合举办, 县里主办).
+BUREAU = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:局|厅|委员会|委|办公室|(?<![举主承协创开兴督交代])办|指挥部)")
 # A title right after a bureau shows where its name ends, whatever jieba's split.
 TITLE_NEXT = re.compile(r"副?(?:局长|主任|书记|处长|科长)")
 # A level word opening an institution's name makes it relative (县融媒体中心).

@@ -1,3 +1,5 @@
+import pytest
+
 from kg.model import EntityType
 
 from tests.extract.conftest import labels, names
@@ -182,3 +184,16 @@ def test_bodies_of_an_autonomous_region_named_by_its_level_word(extract):
 
 def test_a_level_class_of_bodies_is_no_body(extract):
     assert not names(extract("全县建成市级新时代文明实践站12个。"), O)
+
+
+def test_every_level_has_its_social_science_and_overseas_chinese_federations(extract):
+    ex = extract("沈阳市召开座谈会。市社科联、市侨联联合举办读书活动。")
+    found = labels(ex, O)
+    assert {"沈阳市社科联", "沈阳市侨联"} <= set(found)
+    assert not any("举办" in name for name in found)
+
+
+@pytest.mark.parametrize("verb", ["举办", "主办", "承办", "协办"])
+def test_a_verb_ending_in_ban_is_no_office(extract, verb):
+    ex = extract(f"沈阳市召开座谈会。市妇联和市科技馆联合{verb}了展览。")
+    assert not any(verb in name for name in labels(ex, O))
