@@ -10,10 +10,12 @@ Evidence for a name, from strongest to weakest:
   or jieba's own name span after a title;
 * credits: (张某、李 某) at a line end, 作者 王某 李某, ◎ 王某;
 * a three-character word jieba's HMM found, opening with a surname, before a verb,
-  adverb, preposition or punctuation (unless it ends as things do: 楼栋式, 宣传栏).
+  adverb, preposition or punctuation (unless it ends as things do: 楼栋式, 宣传栏);
+* two or three elements of a transliterated minority name (扎西顿珠, 阿不都热合曼)
+  after a title or before what follows a name.
 
-Every name starts with a known surname and has 2–3 characters (4 with a compound
-surname); common words are never persons.
+Every other name starts with a known surname and has 2–3 characters (4 with a
+compound surname); common words are never persons.
 """
 from __future__ import annotations
 
@@ -60,6 +62,9 @@ CREDIT_LINE = re.compile(r"(?:作者|◎)[ \u3000:：]*([\u4e00-\u9fff]{2,3}(?:[
                          r"[ \u3000]*(?=\n|$)", re.M)
 # Last characters of words for things and places, seldom of a given name.
 THING_ENDINGS = set("式制栏册窗站馆室所会队团部处局厅村镇乡区县市省街路场园店厂社网台报刊")
+# After a run of minority-name elements, a character that makes it a place or a thing
+# (尼玛县, 乌兰牧骑 are no persons; 贡嘎山, 扎西寺).
+MINORITY_NOT_AFTER = set("县市镇乡村区旗州盟山河湖寺沟路街牧峰湾")
 LIST_ITEM = r"[\u4e00-\u9fff]{2,5}"
 LIST_RE = re.compile(rf"(?:{LIST_ITEM}、)+{LIST_ITEM}")
 
@@ -78,6 +83,12 @@ class PersonExtractor:
     def surnames(self) -> tuple[set[str], set[str]]:
         words = self._words("surnames.txt")
         return {w for w in words if len(w) == 1}, {w for w in words if len(w) == 2}
+
+    @cached_property
+    def minority_re(self) -> re.Pattern:
+        parts = sorted(set(self._words("minority_names.txt")), key=len, reverse=True)
+        element = "(?:" + "|".join(map(re.escape, parts)) + ")"
+        return re.compile(f"{element}{{2,3}}")
 
     @cached_property
     def known(self) -> set[str]:
@@ -112,6 +123,16 @@ class PersonExtractor:
                 add(m.start(), m.end(), name)
         for name in self.known:
             for m in re.finditer(re.escape(name), text):
+                add(m.start(), m.end())
+        # Transliterated Tibetan, Mongolian and Uyghur names carry no Han surname: two or
+        # three elements of kg/data/minority_names.txt (扎西|顿珠, 阿不都|热合曼) after a
+        # title or role, or before what follows a name (说, 和, punctuation); before the
+        # title pass, whose jieba span may hold only a part (阿不都|热合曼)
+        title_ends = {t.end() for t in TITLE_RE.finditer(text)}
+        for m in self.minority_re.finditer(text):
+            after = AFTER.match(text, m.end())
+            if (m.start() in title_ends or after) \
+                    and text[m.end():m.end() + 1] not in MINORITY_NOT_AFTER:
                 add(m.start(), m.end())
         tokens = self.segmenter.tokens(text)
         ends = {t.end for t in tokens}

@@ -137,3 +137,14 @@ def test_the_last_name_of_a_list_stops_before_its_verb(extract):
 
 def test_one_part_of_a_transliterated_name_is_no_name(extract):
     assert "阿依古" not in names(extract("大学生阿依古·麦麦提说,收获很大。"), P)
+
+
+def test_transliterated_minority_names_need_no_surname(extract):
+    ex = extract("宣讲员扎西顿珠和次仁卓玛用双语宣讲，老党员格桑多吉说：“日子越过越好。”"
+                 "副部长阿不都热合曼出席活动。")
+    assert {"扎西顿珠", "次仁卓玛", "格桑多吉", "阿不都热合曼"} <= names(ex, P)
+
+
+def test_minority_name_elements_in_places_and_troupes_are_no_persons(extract):
+    ex = extract("乌兰牧骑队员深入牧区演出，尼玛县、贡嘎县的群众和扎西寺的僧人观看。")
+    assert names(ex, P) == set()
