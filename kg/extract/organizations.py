@@ -73,6 +73,11 @@ NOT_PREFIX = set("全各本该每其我")
 BARE_DEPARTMENT = re.compile(r"(?<![委\u4e00-\u9fff])(宣传部|组织部|统战部|政法委)(?=部长|副部长|书记|主任)")
 
 
+# A unit of a central body named after it (中央宣传部宣教局, 国家发展改革委价格司, 某部
+# 某中心): a few characters and a unit head, then what follows a name.
+CENTRAL_HEADS = set("部委局署院办行会")
+CENTRAL_UNIT = re.compile(r"[\u4e00-\u9fff]{1,5}?(?:司|局|办公厅|中心)"
+                          r"(?=[、，,。；;：:（(）)\s和与及等]|有关|负责人|副?(?:司长|局长|主任))")
 # An office of a party committee named by its short form: 市委|农办, 省委|政研室.
 COMMITTEE_OFFICE = re.compile(r"(?:农办|政研室|外办|台办|侨办|编办|网信办|研究室|督查室|信访办|老干部局|"
                               r"党史研究室|政策研究室|改革办|深改办)")
@@ -170,8 +175,16 @@ class OrganizationExtractor:
         for m in self._media_re.finditer(text):
             if m.group() == "中共" and CPC_PREFIX.match(text, m.end()):
                 continue  # 中共|某县委: the prefix of a party committee's name, not the Party
-            add(make_mention(article, EntityType.ORGANIZATION, m.start(), m.end(),
-                             canonical=self.media[m.group()], extractor=self.name))
+            body = make_mention(article, EntityType.ORGANIZATION, m.start(), m.end(),
+                                canonical=self.media[m.group()], extractor=self.name)
+            unit = CENTRAL_UNIT.match(text, m.end()) if m.group()[-1] in CENTRAL_HEADS else None
+            if unit and unit.end() in ends:  # 中央宣传部宣教局: a unit of the body, and the body
+                add(make_mention(article, EntityType.ORGANIZATION, m.start(), unit.end(),
+                                 canonical=self.media[m.group()] + unit.group(),
+                                 extractor=self.name))
+                parents.append(body)
+            else:
+                add(body)
         for m in REPORT_SITE.finditer(text):
             add(make_mention(article, EntityType.ORGANIZATION, m.start(1), m.end(1),
                              extractor=self.name))
@@ -186,6 +199,9 @@ class OrganizationExtractor:
                 continue  # 大学习, 大学生: the head is inside a longer word
             start = extend_left(text, tokens, m.start(), max_chars=10)
             start = self._past_verbs(tokens, start, m.start())  # 持续深化|新时代文明实践中心建设
+            # a name found before that the modifiers cut into is the whole modifier:
+            # 学习强国|客户端 (学习/v ends the walk at 强国), 人民日报|客户端
+            start = min([s for (s, e) in found if s < start < e <= m.start()] + [start])
             end = m.end() + next((len(b) for b in INSTITUTION_BODY if text.startswith(b, m.end())), 0)
             if text[start:start + 1] in NOT_PREFIX and text[start + 1:start + 2] in RELATIVE_LEVELS \
                     or (text[start:start + 1] in RELATIVE_LEVELS and text[start + 1:start + 2] == "级"):

@@ -197,3 +197,17 @@ def test_every_level_has_its_social_science_and_overseas_chinese_federations(ext
 def test_a_verb_ending_in_ban_is_no_office(extract, verb):
     ex = extract(f"沈阳市召开座谈会。市妇联和市科技馆联合{verb}了展览。")
     assert not any(verb in name for name in labels(ex, O))
+
+
+def test_a_unit_of_a_central_body_is_a_body_and_so_is_its_parent(extract):
+    ex = extract("中央宣传部宣教局、国家发展改革委价格司有关负责人出席会议。")
+    assert {"中央宣传部宣教局", "国家发展改革委价格司", "中央宣传部", "国家发展改革委"} <= \
+        set(labels(ex, O))
+    plain = extract("中央宣传部要求各地认真学习。")
+    assert set(labels(plain, O)) == {"中央宣传部"}
+
+
+def test_an_app_of_a_named_body_keeps_the_whole_name(extract):
+    ex = extract("学习强国客户端、人民日报客户端推送了报道。")
+    found = set(labels(ex, O))
+    assert {"学习强国客户端", "人民日报客户端"} <= found and "强国客户端" not in found
