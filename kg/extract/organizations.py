@@ -73,6 +73,13 @@ NOT_PREFIX = set("全各本该每其我")
 BARE_DEPARTMENT = re.compile(r"(?<![委\u4e00-\u9fff])(宣传部|组织部|统战部|政法委)(?=部长|副部长|书记|主任)")
 
 
+# The Communist Youth League committee of a level, by its short form: 团市委, 团县委 (of
+# the article's city, county ...: 共青团某市委).
+# the article's city, county ...: 共青团某市委); a word of its own (团|市委 inside 共青团市委
+# or 社团市委 is not).
+YOUTH_LEAGUE = re.compile(r"团([省市州县区旗])委(?!员)")
+# …and by its full name: 共青团某市委 is no party committee (某市委).
+YOUTH_LEAGUE_FULL = re.compile(r"共青团[\u4e00-\u9fff]{1,10}?[省市州县区旗]委(?!员)")
 # A unit of a central body named after it (中央宣传部宣教局, 国家发展改革委价格司, 某部
 # 某中心): a few characters and a unit head, then what follows a name.
 CENTRAL_HEADS = set("部委局署院办行会")
@@ -172,6 +179,18 @@ class OrganizationExtractor:
             prefix_end = owner_end if owner_end is not None else start + len(level or "")
             for item in _list_items(article, body, text[prefix_end:end], end, self.name, ends):
                 add(item)
+        for m in YOUTH_LEAGUE.finditer(text):  # 团市委: the city's Youth League committee
+            if m.start() not in starts or m.end() not in ends:
+                continue
+            level = m.group(1)
+            owner = owner_for(level, context, m.start())
+            kwargs = dict(canonical="共青团" + owner.canonical + "委", aliases=(m.group(),),
+                          owner=owner.key) if owner else dict(scope=article.id)
+            add(make_mention(article, EntityType.ORGANIZATION, m.start(), m.end(),
+                             extractor=self.name, **kwargs))
+        for m in YOUTH_LEAGUE_FULL.finditer(text):
+            add(make_mention(article, EntityType.ORGANIZATION, m.start(), m.end(),
+                             extractor=self.name))
         for m in self._media_re.finditer(text):
             if m.group() == "中共" and CPC_PREFIX.match(text, m.end()):
                 continue  # 中共|某县委: the prefix of a party committee's name, not the Party

@@ -211,3 +211,10 @@ def test_an_app_of_a_named_body_keeps_the_whole_name(extract):
     ex = extract("学习强国客户端、人民日报客户端推送了报道。")
     found = set(labels(ex, O))
     assert {"学习强国客户端", "人民日报客户端"} <= found and "强国客户端" not in found
+
+
+def test_the_youth_league_committee_by_its_short_and_full_names(extract):
+    ex = extract("沈阳市召开会议。由团市委、市妇联联合主办，共青团辽宁省委派员参加。")
+    found = labels(ex, O)
+    assert "团市委" in found["共青团沈阳市委"]
+    assert "共青团辽宁省委" in found and "辽宁省委" not in found  # no party committee
