@@ -66,3 +66,8 @@ def test_a_short_quoted_motto_before_an_activity(extract, sentence, motto):
 
 def test_a_short_quoted_noun_phrase_before_an_activity_is_a_brand(extract):
     assert "社区书房" not in names(extract("街道开展“社区书房”活动。"), S)
+
+
+def test_established_national_formulas_are_slogans_unquoted(extract):
+    ex = extract("全县党员干部要做到学懂弄通做实，持续铸牢中华民族共同体意识。")
+    assert {"学懂弄通做实", "铸牢中华民族共同体意识"} <= names(ex, S)
