@@ -69,6 +69,11 @@ INSTITUTION_BODY = ("机关党委", "党委", "党总支", "党支部", "党组"
 # A preposition before the site is not part of its name: 据|央广网报道.
 REPORT_SITE = re.compile(r"(?:据|从|经|在|由|向)?([\u4e00-\u9fff]{2,4}网)(?=消息|讯|记者|报道)")
 NOT_PREFIX = set("全各本该每其我")
+# A list said to be media: its items ending in 网 are news sites (青山日报、青山网等媒体),
+# but for the common nouns.
+COMMON_NETS = {"互联网", "物联网", "局域网", "政务网", "门户网", "因特网", "万维网", "电网", "新闻网"}
+MEDIA_LIST = re.compile(r"((?:[\u4e00-\u9fff]{2,10}、)*[\u4e00-\u9fff]{2,10})等(?:[多数几]家)?"
+                        r"(?:中央|省级|主流|新闻|各级|网络)?(?:媒体|网站|平台)")
 # A department named without its committee, followed by a post: 县委常委、宣传部部长.
 BARE_DEPARTMENT = re.compile(r"(?<![委\u4e00-\u9fff])(宣传部|组织部|统战部|政法委)(?=部长|副部长|书记|主任)")
 
@@ -204,6 +209,20 @@ class OrganizationExtractor:
                 parents.append(body)
             else:
                 add(body)
+        for m in MEDIA_LIST.finditer(text):  # 青山日报、青山网等媒体: each site of the list
+            at = m.start()
+            for i, item in enumerate(m.group(1).split("、")):
+                start, end = at, at + len(item)
+                at = end + 1
+                if i == 0:  # the list's left edge is where the first name's modifiers end
+                    head = tokens[max(0, token_index(tokens, end) - 1)]
+                    start = max(start, extend_left(text, tokens, head.start, floor=start)
+                                if head.start > start else start)
+                name = text[start:end]
+                if name.endswith("网") and len(name) >= 3 and name not in COMMON_NETS \
+                        and not (i == 0 and name[0] in NOT_PREFIX):
+                    add(make_mention(article, EntityType.ORGANIZATION, start, end,
+                                     extractor=self.name))
         for m in REPORT_SITE.finditer(text):
             add(make_mention(article, EntityType.ORGANIZATION, m.start(1), m.end(1),
                              extractor=self.name))

@@ -218,3 +218,10 @@ def test_the_youth_league_committee_by_its_short_and_full_names(extract):
     found = labels(ex, O)
     assert "团市委" in found["共青团沈阳市委"]
     assert "共青团辽宁省委" in found and "辽宁省委" not in found  # no party committee
+
+
+def test_the_sites_of_a_list_said_to_be_media(extract):
+    ex = extract("活动被东北新闻网、每日甘肃网、青山日报等多家媒体报道，并通过互联网等平台传播。")
+    found = set(labels(ex, O))
+    assert {"东北新闻网", "每日甘肃网", "青山日报"} <= found
+    assert not any(name.startswith(("活动", "通过")) or name == "互联网" for name in found)
