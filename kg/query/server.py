@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import concurrent.futures as futures
 import json
+import queue
 import secrets
 import sys
 import threading
@@ -106,6 +107,52 @@ class QueryTimeout(Exception):
     pass
 
 
+class _DaemonPool:
+    """A fixed pool of daemon threads running queries.
+
+    Not :class:`concurrent.futures.ThreadPoolExecutor`: Python joins its threads at exit,
+    so a runaway query that was abandoned (pyoxigraph cannot stop it) would keep
+    ``kg serve`` from stopping on Ctrl+C until the query ends, which may be hours.
+    Daemon threads end with the process.
+    """
+
+    def __init__(self, workers: int, prefix: str) -> None:
+        self.jobs: queue.SimpleQueue = queue.SimpleQueue()
+        self.closed = False
+        self.threads = [threading.Thread(target=self._run, name=f"{prefix}-{i}", daemon=True)
+                        for i in range(workers)]
+        for thread in self.threads:
+            thread.start()
+
+    def _run(self) -> None:
+        while True:
+            item = self.jobs.get()
+            if item is None:
+                return
+            future, fn = item
+            if not future.set_running_or_notify_cancel():
+                continue
+            try:
+                result = fn()
+            except BaseException as exc:  # noqa: BLE001 (handed to the waiting request)
+                future.set_exception(exc)
+            else:
+                future.set_result(result)
+
+    def submit(self, fn) -> futures.Future:
+        if self.closed:
+            raise RuntimeError("the pool is shut down")
+        future: futures.Future = futures.Future()
+        self.jobs.put((future, fn))
+        return future
+
+    def shutdown(self) -> None:
+        """Stop taking jobs; idle threads end, busy ones when their query does."""
+        self.closed = True
+        for _ in self.threads:
+            self.jobs.put(None)
+
+
 class KgServer(ThreadingHTTPServer):
     """The HTTP server of ``kg serve`` over an open pyoxigraph store (it does not own it)."""
 
@@ -121,8 +168,7 @@ class KgServer(ThreadingHTTPServer):
         self.store = store
         self.settings = settings or Settings()
         self.name = name
-        self.pool = futures.ThreadPoolExecutor(max_workers=self.settings.workers,
-                                               thread_name_prefix="kg-query")
+        self.pool = _DaemonPool(self.settings.workers, "kg-query")
         self.slots = threading.BoundedSemaphore(self.settings.workers)
         self.saved_json = [q.to_json() for q in saved_queries()]
         super().__init__(address, Handler)
@@ -135,7 +181,7 @@ class KgServer(ThreadingHTTPServer):
 
     def server_close(self) -> None:
         super().server_close()
-        self.pool.shutdown(wait=False, cancel_futures=True)
+        self.pool.shutdown()
 
     def run_limited(self, job):
         """``job(cancel_event)`` in a worker, waited for at most ``settings.timeout`` seconds
@@ -461,12 +507,14 @@ class Handler(BaseHTTPRequestHandler):
                              f"{format % args}\n")
 
 
-def _wants_rdf(accept: str) -> bool:
-    """True when the Accept header ranks an RDF type above HTML (a linked-data client)."""
-    best_rdf = best_html = 0.0
+def _accepted(accept: str) -> list[tuple[float, str]]:
+    """The (q-value, media type) pairs of an Accept header, in its order."""
+    out = []
     for part in accept.split(","):
         bits = [b.strip() for b in part.split(";")]
         mime = bits[0].lower()
+        if not mime:
+            continue
         q = 1.0
         for b in bits[1:]:
             if b.startswith("q="):
@@ -474,6 +522,14 @@ def _wants_rdf(accept: str) -> bool:
                     q = float(b[2:])
                 except ValueError:
                     q = 0.0
+        out.append((q, mime))
+    return out
+
+
+def _wants_rdf(accept: str) -> bool:
+    """True when the Accept header ranks an RDF type above HTML (a linked-data client)."""
+    best_rdf = best_html = 0.0
+    for q, mime in _accepted(accept):
         if mime in _MIME_GRAPH and mime != "text/plain":
             best_rdf = max(best_rdf, q)
         elif mime in ("text/html", "application/xhtml+xml"):
@@ -497,20 +553,7 @@ def negotiate(accept: str, fmt: str | None, graph: bool) -> tuple[str, str] | No
             name = "json"
         return name, types[name]
     default = "turtle" if graph else "json"
-    ranked = []
-    for i, part in enumerate(accept.split(",")):
-        bits = [b.strip() for b in part.split(";")]
-        mime = bits[0].lower()
-        if not mime:
-            continue
-        q = 1.0
-        for b in bits[1:]:
-            if b.startswith("q="):
-                try:
-                    q = float(b[2:])
-                except ValueError:
-                    q = 0.0
-        ranked.append((-q, i, mime))
+    ranked = [(-q, i, mime) for i, (q, mime) in enumerate(_accepted(accept))]
     for negq, _, mime in sorted(ranked):
         if negq == 0:
             break

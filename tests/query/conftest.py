@@ -23,6 +23,7 @@ from rdflib import Dataset
 
 from kg.query.server import KgServer, Settings
 from kg.rdf.store import STORE_DIR, load_into_store, open_store
+from tests.viz.browser import FLAGS, chromium_path
 
 
 def read_trig(out: Path) -> Dataset:
@@ -86,21 +87,9 @@ def seeds_url(serve, seeds_store) -> str:
     return serve(seeds_store)
 
 
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--no-first-run", "--disable-component-update", "--disable-sync"]
-
-
-def chromium() -> str | None:
-    for candidate in ("/usr/bin/chromium", shutil.which("chromium"),
-                      shutil.which("chromium-browser")):
-        if candidate and Path(candidate).exists():
-            return candidate
-    return None
-
-
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
-    path = chromium()
+    path = chromium_path()
     if path is None:
         reason = "chromium is not installed (apt-get install chromium; make test does it)"
         print(f"SKIP: {reason}")

@@ -145,6 +145,32 @@ def test_helps_teach(capsys):
 
 
 @pytest.mark.slow
+def test_kg_serve_stops_on_ctrl_c_while_a_runaway_query_runs(cli_out):
+    """An abandoned query pyoxigraph cannot stop must not keep kg serve from stopping."""
+    script = Path(sys.executable).with_name("kg")
+    if not script.is_file():
+        pytest.skip("the kg console script is not installed")
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONIOENCODING": "utf-8"}
+    proc = subprocess.Popen([str(script), "serve", str(cli_out), "--port", "0", "--quiet",
+                             "--timeout", "0.5"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, env=env)
+    try:
+        url = None
+        while url is None:
+            line = proc.stdout.readline()
+            assert line, proc.stderr.read()
+            m = re.search(r"query page\s+(http://127\.0\.0\.1:\d+/)", line)
+            url = m.group(1) if m else None
+        cubed = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f }"  # hours
+        assert get(url + "sparql", {"query": cubed}).status == 503
+        proc.send_signal(2)  # SIGINT, as Ctrl+C, with the query still running
+        assert proc.wait(15) is not None
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
 def test_kg_serve_runs_as_a_command(cli_out, tmp_path):
     """The console script on a free port: prints its URL, answers, stops on SIGINT."""
     script = Path(sys.executable).with_name("kg")
