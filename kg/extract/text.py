@@ -63,7 +63,7 @@ ACTIVITY_NOUNS = tuple(sorted((
 # A quoted name ending in one of these is a programme by itself (“振兴大讲堂”).
 PROGRAMME_SELF_HEADS = ("大讲堂", "讲堂", "课堂", "活动", "行动", "座谈会", "论坛", "工程", "计划",
                         "超市", "直通车", "大篷车", "夜话", "书场", "擂台", "沙龙", "微宣讲", "大宣讲",
-                        "讲习所", "讲习堂", "讲坛", "大讲台", "夜校",
+                        "讲习所", "讲习堂", "讲坛", "大讲台", "夜校", "脱口秀",
                         # series a body runs under a name of its own
                         "故事会", "读书会", "分享会", "党课", "公开课", "训练营", "学堂", "夜谈",
                         "专栏", "栏目", "云宣讲", "宣讲日", "开放日")

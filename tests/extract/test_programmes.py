@@ -159,3 +159,8 @@ def test_a_quoted_project_named_like_a_formula(extract):
 def test_a_count_ends_a_programme_tail(extract):
     found = labels(extract("“山河锦绣”主题宣讲首场活动在县城举行。"), P)
     assert not any("首场" in label for ls in found.values() for label in ls)
+
+
+def test_a_quoted_talk_show_is_a_programme_and_the_genre_is_not(extract):
+    ex = extract("某某县推出“理论脱口秀”，用年轻人喜欢的方式讲理论。他是一名脱口秀演员。")
+    assert names(ex, P) == {"理论脱口秀"}
