@@ -45,6 +45,8 @@ _STOP_WORDS = frozenset("""到 进 赴 在 来 去 往 至 入 为 是 有 让 �
     对 以 将 并 也 都 又 还 就 走进 来到 深入 前往 位于 走访 来自 地处 包括 组建 成立 举办 开展
     进入 回到 赶赴 奔赴 走入 遍布 覆盖 以及 深入到 其中
     如 例如 比如 譬如 诸如 像 好像 就像 正如 犹如 好比 即""".split())  # 如|柳河镇: an example
+# Words no place name holds inside: prepositions, conjunctions, particles.
+_INNER_STOP_TAGS = frozenset("p c u uj ul uz ug uv ud".split())
 _BAD_FIRST = frozenset("各全本该每这那此其某县市区省个")  # 6个苏木镇: a classifier, no name
 _BAD_INNER = frozenset("乡镇村社各的等及该这此")  # 今年该镇: a pronoun, no name
 # A suffix may open a word for the place's own bodies: 水源村委会, 新桥乡政府.
@@ -316,6 +318,10 @@ class DivisionExtractor:
                     continue
                 if start in bounds.cuts and bounds.stop(start):
                     continue  # 在|李家村, 走进|张家湾村
+                if any(c in bounds.cuts and bounds.containing(c).pos in _INNER_STOP_TAGS
+                       for c in range(start + 1, s)):
+                    continue  # 活动|在|和平镇: a preposition inside is no name's (莫/d in
+                    # 新苏莫苏木 may be: jieba reads transliterations as it can)
                 if bounds.clause_inside(start, s):
                     continue  # 助力|梭家社区, 不同|村: a verb with its object, a modifier
                 directly = anchor is not None and anchor.end == start

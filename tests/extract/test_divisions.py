@@ -242,3 +242,9 @@ def test_a_county_by_its_name_before_it_became_a_district(extract):
 def test_a_row_the_table_lacks(extract):
     ex = extract("在重庆市渝北区,宣讲员深入社区。")
     assert "渝北区" in {m.canonical for m in ex.mentions if m.type is EntityType.DIVISION}
+
+
+@pytest.mark.parametrize("text", ["活动在和平镇举行。", "干部要精准为全镇群众服务。",
+                                  "会议于青石镇召开。"])
+def test_a_preposition_inside_is_no_part_of_a_place(extractor, text):
+    assert all(not re.search("[在为于]", m.surface) for m in run(extractor, text))
