@@ -101,13 +101,18 @@ class _Bounds:
 
     def aligned(self, start: int, end: int) -> bool:
         """Whether [start, end) is whole words; a full name's level character may open
-        the next word (和平|区委书记, 赤壁|市委)."""
+        the next word (和平|区委书记, 赤壁|市委), or end it with an organ (辽宁省委)."""
         if start not in self.cuts:
             return False
         if end in self.cuts:
             return True
         tail = self.containing(end - 1)
-        return tail.start == end - 1 and _ORGAN.match(tail.text) is not None
+        if tail.start == end - 1 and _ORGAN.match(tail.text) is not None:
+            return True
+        # jieba's dictionary holds some committees whole (辽宁省委/nt, 甘肃省委): the name
+        # and an organ after its level character, one word
+        return tail.start == start and _ORGAN.match(tail.text, end - 1 - start) is not None \
+            and tail.pos == "nt"
 
     def stop(self, position: int) -> bool:
         """Whether the word starting at ``position`` is punctuation or a function word."""

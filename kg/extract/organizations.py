@@ -22,6 +22,7 @@ from importlib import resources
 
 from kg.extract.base import Context, make_mention
 from kg.extract.owners import division_ending_at, owner_for
+from kg.extract.lecture_groups import HEAD_RE as GROUP_HEAD
 from kg.extract.phrases import extend_left, token_index
 from kg.extract.segment import Segmenter
 from kg.extract.text import book_titles, clean_name
@@ -272,6 +273,9 @@ class OrganizationExtractor:
                                  canonical=committee.canonical + m.group(1),
                                  aliases=(m.group(1),), extractor=self.name, scope=committee.scope,
                                  owner=committee.owner))
+        for key, m in list(found.items()):
+            if m.canonical.endswith("委") and GROUP_HEAD.match(text, m.end):
+                del found[key]  # 辽宁省委|宣讲团: the group's name (lecture_groups.py), its owner inside
         spans = set(found)
         for m in parents:  # nested in a body found above, so kept apart from add()
             if (m.start, m.end) not in spans and any(s == m.start and m.end < e for s, e in spans):

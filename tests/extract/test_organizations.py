@@ -225,3 +225,16 @@ def test_the_sites_of_a_list_said_to_be_media(extract):
     found = set(labels(ex, O))
     assert {"东北新闻网", "每日甘肃网", "青山日报"} <= found
     assert not any(name.startswith(("活动", "通过")) or name == "互联网" for name in found)
+
+
+def test_a_committee_jieba_holds_as_one_word_is_still_read(extract):
+    # jieba's dictionary has 辽宁省委 and 甘肃省委 as single words (nt)
+    ex = extract("辽宁省委宣传部、甘肃省委宣传部联合举办活动。")
+    assert {"辽宁省委宣传部", "甘肃省委宣传部"} <= set(labels(ex, O))
+    assert {"辽宁省", "甘肃省"} <= names(ex, EntityType.DIVISION)
+
+
+def test_the_committee_that_names_a_lecture_group_is_its_owner_not_another_body(extract):
+    ex = extract("辽宁省委宣讲团到沈阳市宣讲。")
+    assert "辽宁省委宣讲团" in labels(ex, EntityType.LECTURE_GROUP)
+    assert "辽宁省委" not in labels(ex, O)
