@@ -74,8 +74,10 @@ def extend_left(text: str, tokens: tuple[Token, ...], head_start: int, *,
         noun_like = tok.pos == "d" and len(tok.text) >= 2 and tok.text not in ADVERBS \
             and i > 0 and tokens[i - 1].pos.startswith(NAME_POS)
         nominal = tok.text in NOMINAL_VERBS and start < head_start
+        # 委 cut from its place once the place is a word (沈阳市|委/zg|讲师团): a name's part
+        organ = tok.text == "委"
         if tok.text in STOP_WORDS or not (tok.pos.startswith(NAME_POS) or tok.text in AGE_GROUPS
-                                          or noun_like or nominal) \
+                                          or noun_like or nominal or organ) \
                 or not tok.text.strip() \
                 or COUNTED.match(tok.text):
             if tok.text == "的" and i > 0 and tokens[i - 1].text.endswith("党"):

@@ -143,3 +143,9 @@ def test_a_lecture_team_and_a_volunteer_team_joined_by_he_are_two(extract):
 def test_organising_the_lectures_is_no_group(extract):
     ex = extract("县委宣传部做好宣讲组织工作，确保宣讲覆盖全县。")
     assert labels(ex, L) == {}
+
+
+def test_a_committee_s_group_keeps_its_committee(extract):
+    # once the place is a word of its own, jieba cuts 委 off it (沈阳市|委|讲师团)
+    ex = extract("沈阳市委讲师团成员为学员授课。")
+    assert "沈阳市委讲师团" in labels(ex, L)
