@@ -328,6 +328,7 @@ class OrganizationExtractor:
     def _relative_bodies(self, text: str, starts: set[int], context: Context, tokens=()):
         """(start, end, owner_end, level) of bodies named after a place or level word."""
         divisions = {m.end: m for m in context.of_type(EntityType.DIVISION)}
+        places = {m.start for m in context.of_type(EntityType.DIVISION)}  # 眉山市|东坡区委
         # 世业镇党委: the level word 镇 ends a division, whose end names the owner
         inside = {j for m in context.of_type(EntityType.DIVISION) for j in range(m.start + 1, m.end)}
         by_start = {t.start: t for t in tokens}
@@ -364,6 +365,14 @@ class OrganizationExtractor:
                                            and not self._word_at(by_start.get(i))) \
                     or (bureau and TITLE_NEXT.match(text, bureau.end()))  # 县民|宗|局局长
                 if bureau and aligned and bureau.end() - at <= 7:
+                    head = text[at:bureau.end()]
+            if head is None and owner is not None and at in starts and at not in places:
+                # 辽中区|教育局, 某县|卫生健康局: a bureau right after its division, when
+                # jieba's words make it up and none of them is a verb (辽中区|召开|…会)
+                bureau = BUREAU.match(text, at)
+                if bureau and bureau.end() in ends and bureau.end() - at <= 7 and all(
+                        t.pos[:1] in ("n", "j", "a", "b", "z") or t.pos == "vn" for t in tokens
+                        if at <= t.start < bureau.end()):
                     head = text[at:bureau.end()]
             if head == "委":  # 市委农办, 省委政研室: an office of the committee
                 office = COMMITTEE_OFFICE.match(text, at + 1)

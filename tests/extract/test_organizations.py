@@ -238,3 +238,10 @@ def test_the_committee_that_names_a_lecture_group_is_its_owner_not_another_body(
     ex = extract("辽宁省委宣讲团到沈阳市宣讲。")
     assert "辽宁省委宣讲团" in labels(ex, EntityType.LECTURE_GROUP)
     assert "辽宁省委" not in labels(ex, O)
+
+
+def test_a_bureau_right_after_its_division(extract):
+    ex = extract("辽中区教育局、辽中区卫生健康局和东丽区农业农村委联合开展活动。辽中区召开工作会。")
+    found = set(labels(ex, O))
+    assert {"辽中区教育局", "辽中区卫生健康局", "东丽区农业农村委"} <= found
+    assert not any("召开" in name for name in found)  # a verb makes no bureau
