@@ -64,7 +64,8 @@ ZONE_BODY = re.compile(r"(?:旅游度假区|度假区|经济技术开发区|经�
 INSTITUTION = re.compile(r"(?:大学|学院|党校|研究院|研究所|有限公司|公司|杂志社|报社|日报社|日报|晚报|"
                          r"电视台|广播电视台|融媒体中心|新媒体中心|新时代文明实践中心|文明实践中心|"
                          r"文明实践站|文明实践所|志愿服务队|工作室|协会|学会|联合会|卫视|新闻网|"
-                         r"中心小学|小学|中学|幼儿园|医院|卫生院|客户端|集团)")
+                         r"中心小学|小学|中学|幼儿园|医院|卫生院|客户端|集团|"
+                         r"人民检察院|检察院|人民法院|法院|派出所|支行|分行)")
 # After an institution, its party body is part of the name: 某某集团党委.
 INSTITUTION_BODY = ("机关党委", "党委", "党总支", "党支部", "党组")
 # A preposition before the site is not part of its name: 据|央广网报道.

@@ -245,3 +245,11 @@ def test_a_bureau_right_after_its_division(extract):
     found = set(labels(ex, O))
     assert {"辽中区教育局", "辽中区卫生健康局", "东丽区农业农村委"} <= found
     assert not any("召开" in name for name in found)  # a verb makes no bureau
+
+
+def test_courts_procuratorates_and_bank_branches_are_institutions(extract):
+    ex = extract("辽中区人民检察院、区人民法院联合开展普法宣传，中国人民银行辽中支行参加。"
+                 "他在法院工作，后来调到检察院。")
+    found = set(labels(ex, O))
+    assert {"辽中区人民检察院", "辽中区人民法院", "中国人民银行辽中支行"} <= found
+    assert not found & {"法院", "检察院"}  # no name, no institution
