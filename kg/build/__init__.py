@@ -276,9 +276,9 @@ def _build(found, out: Path, progress, check_shapes, extractors, model, jobs, da
                     if done.text_hash else done.article_id
                 score = 1.0
                 if original == done.article_id and done.minhash:  # the same story, edited?
-                    found = near.match(done.minhash, exclude=done.article_id)
-                    if found:
-                        original, score = found
+                    match = near.match(done.minhash, exclude=done.article_id)
+                    if match:
+                        original, score = match
                 if original != done.article_id:  # a repost of an earlier article
                     _mark_duplicate(done, original)
                     report.duplicates.append({"file": done.path, "article": done.article_id,

@@ -128,7 +128,8 @@ class PersonExtractor:
         # three elements of kg/data/minority_names.txt (扎西|顿珠, 阿不都|热合曼) after a
         # title or role, or before what follows a name (说, 和, punctuation); before the
         # title pass, whose jieba span may hold only a part (阿不都|热合曼)
-        title_ends = {t.end() for t in TITLE_RE.finditer(text)}
+        titles = list(TITLE_RE.finditer(text))
+        title_ends = {t.end() for t in titles}
         for m in self.minority_re.finditer(text):
             after = AFTER.match(text, m.end())
             if (m.start() in title_ends or after) \
@@ -137,7 +138,7 @@ class PersonExtractor:
         tokens = self.segmenter.tokens(text)
         ends = {t.end for t in tokens}
         tagged = {(t.start, t.end) for t in tokens if t.pos.startswith("nr")}
-        for t in TITLE_RE.finditer(text):
+        for t in titles:
             self._after_title(text, t.end(), ends, tagged, add)
         for i, t in enumerate(tokens[:-1]):  # a speaker: 白景春说, 逯丽平介绍
             if t.pos.startswith("nr") and tokens[i + 1].text.startswith(SPEECH) \

@@ -116,11 +116,11 @@ class EntityView:
 
     def value(self, local: str) -> str:
         """The first literal value of ``kg:``/``dcterms:`` property ``local`` ('' if none)."""
-        return next((v for p, v in self.values if p.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
-                     == local), "")
+        return next((v for p, v in self.values if local_name(p) == local), "")
 
 
-def _local(iri: str) -> str:
+def local_name(iri: str) -> str:
+    """The local name of an IRI: after its '#', else after its last '/'."""
     return iri.rsplit("#", 1)[-1] if "#" in iri else iri.rsplit("/", 1)[-1]
 
 
@@ -134,7 +134,7 @@ def describe(store: ox.Store, iri: str, *, limit: int = LIMIT) -> EntityView | N
         p = prop.value
         if p == RDF_TYPE:
             if value.value.startswith(str(KG)):
-                types.append(_local(value.value))
+                types.append(local_name(value.value))
         elif p == LABEL:
             labels.append(value.value)
         elif p == ALT_LABEL:
@@ -164,7 +164,7 @@ def describe(store: ox.Store, iri: str, *, limit: int = LIMIT) -> EntityView | N
     mentioned = ()
     if "Article" in types:
         mentioned = tuple(Named(_value(r["entity"]), _value(r["label"]),
-                                _local(_value(r["type"])) if r["type"] else "")
+                                local_name(_value(r["type"])) if r["type"] else "")
                           for r in rows("mentioned"))
     return EntityView(iri, tuple(labels), tuple(aliases), tuple(types), tuple(values),
                       within, facts, figures, sources, mentioned, tuple(cut))
@@ -174,14 +174,14 @@ def _facts(facts: list[dict], evidence: list[dict]) -> list[Fact]:
     """One :class:`Fact` per sentence that states a fact, or per fact that has none."""
     stated: dict[tuple[str, str, str], list[dict]] = {}
     for r in evidence:
-        key = (_value(r["direction"]), _local(_value(r["relation"])), _value(r["other"]))
+        key = (_value(r["direction"]), local_name(_value(r["relation"])), _value(r["other"]))
         stated.setdefault(key, []).append(r)
     out, seen = [], set()
     for r in facts:
-        direction, relation = _value(r["direction"]), _local(_value(r["relation"]))
+        direction, relation = _value(r["direction"]), local_name(_value(r["relation"]))
         other = _value(r["other"])
         label = _value(r["otherLabel"])
-        kind = _local(_value(r["otherType"])) if r["otherType"] else ""
+        kind = local_name(_value(r["otherType"])) if r["otherType"] else ""
         for e in stated.get((direction, relation, other)) or [None]:
             fact = Fact(direction, relation, other, label, kind) if e is None else Fact(
                 direction, relation, other, label, kind, _value(e["post"]),
@@ -205,7 +205,7 @@ def neighbourhood(view: EntityView, limit: int = 24
             continue
         count[f.other] = count.get(f.other, 0) + 1
         links.setdefault(f.other, {})[(f.relation, f.direction)] = None
-        named.setdefault(f.other, Named(f.other, f.other_label or _local(f.other),
+        named.setdefault(f.other, Named(f.other, f.other_label or local_name(f.other),
                                         f.other_type))
     ranked = sorted(count, key=lambda o: (-count[o], named[o].label, o))
     return [(named[o], tuple(links[o])) for o in ranked[:limit]]
@@ -221,7 +221,7 @@ def search(store: ox.Store, text: str, *, limit: int = 100) -> list[tuple[Named,
     for r in result.rows:
         r = dict(zip(result.variables, r))
         out.append((Named(r["node"].value, _value(r["label"]),
-                          _local(r["type"].value) if r["type"] else ""), int(r["rank"].value)))
+                          local_name(r["type"].value) if r["type"] else ""), int(r["rank"].value)))
     return out
 
 
@@ -231,4 +231,4 @@ def describe_rdf(store: ox.Store, iri: str, *, limit: int = 10_000) -> QueryResu
 
 
 __all__ = ["EntityView", "Fact", "Claim", "Source", "Named", "describe", "describe_rdf",
-           "neighbourhood", "search", "CATEGORIES"]
+           "neighbourhood", "search", "local_name", "CATEGORIES"]

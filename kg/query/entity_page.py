@@ -17,7 +17,7 @@ import html
 import math
 import urllib.parse
 
-from kg.query.entity import EntityView, Named, neighbourhood
+from kg.query.entity import EntityView, Named, local_name, neighbourhood
 from kg.query.page import STYLE
 from kg.query.style import color, type_names
 from kg.query.terms import compact
@@ -91,9 +91,10 @@ def _article(article: str, file: str) -> str:
     return f'<a href="{esc(href(article))}">{esc(file)}</a>' if article else esc(file)
 
 
-def hood_svg(view: EntityView, width: int = 720, height: int = 420) -> str:
-    """The node and its neighbours (at most 24), each linked to its page."""
-    around = neighbourhood(view)
+def hood_svg(view: EntityView, around=None, width: int = 720, height: int = 420) -> str:
+    """The node and its neighbours (``around``: :func:`neighbourhood`, at most 24), each
+    linked to its page."""
+    around = neighbourhood(view) if around is None else around
     if not around:
         return ""
     cx, cy = width / 2, height / 2
@@ -194,7 +195,7 @@ def render_entity(view: EntityView, *, nonce: str, name: str = "kg") -> str:
     if levels:
         facts.append(("level", esc(", ".join(" ".join(type_names(t)) for t in levels))))
     for prop, value in view.values:
-        local = prop.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+        local = local_name(prop)
         label = _VALUE_NAMES.get(local, local)
         if label:
             facts.append((label, esc(value)))
@@ -202,9 +203,9 @@ def render_entity(view: EntityView, *, nonce: str, name: str = "kg") -> str:
         facts.append(("in", " › ".join(_link(d) for d in view.within)))
     body = ['<dl class="facts">' + "".join(f"<dt>{esc(k)}</dt><dd>{v}</dd>" for k, v in facts)
             + "</dl>"]
-    svg = "" if view.category == "Article" else hood_svg(view)  # its list of mentions is its map
-    if svg:
-        body.append(_section("Neighbourhood", len(neighbourhood(view)), svg, False))
+    around = [] if view.category == "Article" else neighbourhood(view)  # an article's map is
+    if around:                                                         # its list of mentions
+        body.append(_section("Neighbourhood", len(around), hood_svg(view, around), False))
     if view.facts:
         body.append(_section("Relations", len(view.facts), _facts_table(view, names),
                              "relations" in view.cut))
