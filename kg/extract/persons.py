@@ -65,6 +65,16 @@ THING_ENDINGS = set("式制栏册窗站馆室所会队团部处局厅村镇乡�
 # After a run of minority-name elements, a character that makes it a place or a thing
 # (尼玛县, 乌兰牧骑 are no persons; 贡嘎山, 扎西寺).
 MINORITY_NOT_AFTER = set("县市镇乡村区旗州盟山河湖寺沟路街牧峰湾")
+# A news dateline's byline: 某某网北京3月3日电（记者 张某 李某）, names apart by spaces or 、.
+DATELINE = re.compile(r"电[（(]((?:(?:记者|通讯员|实习生)[ \u3000]?)?[\u4e00-\u9fff]{2,4}"
+                      r"(?:[ \u3000、]+(?:(?:记者|通讯员|实习生)[ \u3000]?)?[\u4e00-\u9fff]{2,4}){0,5})[）)]")
+# A photo credit: …宣讲 张某某摄, （记者某某 某某摄影报道）: the name between a space or
+# bracket and 摄, 摄影 or 摄影报道, before a space, a bracket or the line's end.
+PHOTO = re.compile(r"(?:^|(?<=[ \u3000（(、]))([\u4e00-\u9fff]{2,4}?)[ \u3000]?(?:摄影报道|摄影|摄)"
+                   r"(?=[ \u3000）)]|$)", re.M)
+# Titles and forms of address that follow a full name (何某某博士, 市委刘某某书记, 郭某某大爷).
+POST_AFTER = ("书记", "博士", "教授", "院士", "老师", "同志", "主任", "部长", "局长", "先生", "女士",
+              *KINSHIP)
 LIST_ITEM = r"[\u4e00-\u9fff]{2,5}"
 LIST_RE = re.compile(rf"(?:{LIST_ITEM}、)+{LIST_ITEM}")
 
@@ -138,8 +148,9 @@ class PersonExtractor:
         tokens = self.segmenter.tokens(text)
         ends = {t.end for t in tokens}
         tagged = {(t.start, t.end) for t in tokens if t.pos.startswith("nr")}
+        words = {t.start: t for t in tokens}
         for t in titles:
-            self._after_title(text, t.end(), ends, tagged, add)
+            self._after_title(text, t.end(), ends, tagged, add, words)
         for i, t in enumerate(tokens[:-1]):  # a speaker: 白景春说, 逯丽平介绍
             if t.pos.startswith("nr") and tokens[i + 1].text.startswith(SPEECH) \
                     and self.plausible(t.text) and not self.common_word(t.text):
@@ -164,7 +175,57 @@ class PersonExtractor:
         for pattern, separators in ((CREDIT_PAREN, "、"), (CREDIT_LINE, " \u3000")):
             for m in pattern.finditer(text):
                 self._credit(text, m.start(1), m.group(1), separators, add)
+        for m in DATELINE.finditer(text):
+            self._byline(text, m.start(1), m.group(1), add)
+        for m in PHOTO.finditer(text):
+            name = m.group(1)
+            if self.plausible(name) and not self.common_word(name):
+                add(m.start(1), m.end(1))
+        self._before_post(text, tokens, found, add)
         return list(found.values())
+
+    def _byline(self, text: str, at: int, group: str, add) -> None:
+        """The names of a dateline's byline (电（记者 张某 李某）), all or none."""
+        items = []
+        for m in re.finditer(r"[^ \u3000、]+", group):
+            s, item = at + m.start(), m.group()
+            title = TITLE_RE.match(item)
+            if title:
+                s, item = s + title.end(), item[title.end():]
+            if item:
+                items.append((s, s + len(item), item))
+        # every item of a byline is a name: most must look like one (a rare surname,
+        # 奥蓝, passes with the others), none may be a common word
+        plausible = sum(1 for _, _, n in items if self.plausible(n))
+        if items and plausible * 2 >= len(items) and all(
+                2 <= len(n) <= 4 and not self.common_word(n) and n[-1] not in FUNCTION_CHARS
+                for _, _, n in items):
+            for s, e, n in items:
+                add(s, e, n)
+
+    def _before_post(self, text: str, tokens, found: dict, add) -> None:
+        """A full name right before a title or a form of address (邀请何某某博士, 市委刘某某
+        书记, 郭某某大爷一边说): three characters, a surname first, opening where a word
+        does and not the tail of a longer word."""
+        starts = {t.start for t in tokens}
+        for m in re.finditer("(?=(" + "|".join(POST_AFTER) + "))", text):
+            end = m.start()
+            start = end - 3
+            if start < 0 or start not in starts:
+                continue
+            name = text[start:end]
+            if not self.plausible(name) or self.common_word(name) or name[-1] in FUNCTION_CHARS \
+                    or name[-1] in THING_ENDINGS or any(ch in FUNCTION_CHARS for ch in name[1:]):
+                continue
+            given = self.segmenter.lookup(name[1:])
+            if given is not None and given[0] >= 500 and not given[1].startswith(("nr", "nz", "ns")):
+                continue  # 在会上书记…: a common word after the surname, no given name
+            before = text[start - 1:start] if start else "\n"
+            if "\u4e00" <= before <= "\u9fff" and before not in "委请由和与及等" \
+                    and not self.plausible(text[start - 1:end]):
+                if not any(e == start for _, e in found):
+                    continue  # 市委刘某某书记 opens after 委; 邀请何某某 after a verb
+            add(start, end)
 
     def _credit(self, text: str, at: int, group: str, separators: str, add) -> None:
         """The names of a credit, all or none: each must be a plausible name."""
@@ -188,7 +249,8 @@ class PersonExtractor:
         info = self.segmenter.lookup(word)
         return info is not None and not info[1].startswith("nr") and info[0] >= 20
 
-    def _after_title(self, text: str, at: int, ends: set[int], tagged: set, add) -> None:
+    def _after_title(self, text: str, at: int, ends: set[int], tagged: set, add,
+                     words: dict | None = None) -> None:
         """The name right after a title: the longest plausible one that a clause
         boundary follows (县委书记徐宏君主持 → 徐宏君; 成员马明用… → 马明)."""
         for length in (4, 3, 2):
@@ -199,7 +261,9 @@ class PersonExtractor:
             # (记者某某通讯员某某), or jieba itself reads exactly this span as a name
             bounded = bool(AFTER.match(text, at + length) or TITLE_RE.match(text, at + length)) \
                 or ((at, at + length) in tagged and at + length in ends and length >= 3
-                    and name[-1] not in FUNCTION_CHARS and text[at + length:at + length + 1] not in "·•")
+                    and name[-1] not in FUNCTION_CHARS and text[at + length:at + length + 1] not in "·•") \
+                or (length == 2 and (at, at + 2) in tagged and name[-1] not in THING_ENDINGS
+                    and self.segmenter.lookup(name) is None and self._word_follows(words, at + 2))
             if length == 3 and name[2] in FUNCTION_CHARS \
                     and self.plausible(name[:2]) and not self.common_word(name[:2]):
                 add(at, at + 2)  # 侯勇为“佤山…”: 为 opens the clause
@@ -218,6 +282,16 @@ class PersonExtractor:
                 # are rarer words), and so is 单海龙 (海龙 is a proper noun, a given name)
             add(at, at + length)
             return
+
+    def _word_follows(self, words: dict | None, at: int) -> bool:
+        """jieba starts a dictionary word of two characters or more at ``at``, no
+        name (讲师孙某|高兴地说, 书记林某|右手握拳): the two-character name before it
+        is whole, when jieba's HMM guessed it (a dictionary word after a title, 选手|晋级,
+        is no name) and it does not end as things do (干部|包队)."""
+        token = (words or {}).get(at)
+        if token is None or len(token.text) < 2 or token.pos.startswith("nr"):
+            return False
+        return self.segmenter.lookup(token.text) is not None
 
     def _list(self, text: str, m: re.Match, found: dict, tagged: set, ends: set, add) -> None:
         """Accept every member of a 、-list in which most members are names already."""

@@ -148,3 +148,36 @@ def test_transliterated_minority_names_need_no_surname(extract):
 def test_minority_name_elements_in_places_and_troupes_are_no_persons(extract):
     ex = extract("乌兰牧骑队员深入牧区演出，尼玛县、贡嘎县的群众和扎西寺的僧人观看。")
     assert names(ex, P) == set()
+
+
+def test_a_datelines_byline_names_its_reporters(extract):
+    ex = extract("人民网北京3月3日电（记者 刘海 赵明明）近日，读书活动举行。")
+    assert {"刘海", "赵明明"} <= names(ex, P)
+    # a rare surname passes with the others: every item of a byline is a name
+    assert "奥蓝" in names(extract("新华社北京3月3日电(奥蓝 王婷婷)近日，读书活动举行。"), P)
+
+
+def test_a_photo_credit_names_its_photographer(extract):
+    assert "孙丽丽" in names(extract("图为志愿者在宣讲 孙丽丽摄\n正文。"), P)
+    assert {"秦鹏", "汪舟"} <= names(extract("（记者秦鹏 汪舟摄影报道）近日，读书活动举行。"), P)
+    assert not names(extract("大家一起拍摄视频。"), P)
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("邀请何东明博士编制规划。", "何东明"),
+    ("郭长顺大爷一边指着墙一边说。", "郭长顺"),
+    ("市委刘振华书记在会上讲话。", "刘振华"),
+])
+def test_a_full_name_before_a_title_or_form_of_address(extract, sentence, name):
+    assert names(extract(sentence), P) == {name}
+
+
+def test_a_surname_and_a_word_before_a_title_is_no_name(extract):
+    assert not names(extract("会上书记强调要抓落实。在会上，王书记讲话。"), P)
+
+
+def test_a_two_character_name_after_a_title_before_a_word(extract):
+    assert "孙伟" in names(extract("会上，市委党校讲师孙伟高兴地说，大家很满意。"), P)
+    assert "林强" in names(extract("郑州市委书记林强右手握拳，带领大家宣誓。"), P)
+    # a dictionary word after a title is no name, nor one that ends as things do
+    assert not names(extract("经过角逐，9组选手晋级决赛。驻村干部包队责任制落实。"), P)
