@@ -54,12 +54,16 @@ RELATIVE_LEVELS = "省市州县区旗镇乡"
 LEADING_VERBS = {"深化", "推进", "加强", "建设", "打造", "推动", "完善", "提升", "强化", "依托", "发挥",
                  "利用", "通过", "建立", "成立", "组建", "走进", "来到", "深入"}
 # A body may be followed by a sub-body: 区委宣传部党支部.
-SUB_BODY = ("机关党委", "党委", "党支部", "党总支", "党组", "理论学习中心组", "中心组")
+SUB_BODY = ("机关党委", "党工委", "党委", "党支部", "党总支", "党组", "理论学习中心组", "中心组",
+            "办公室")  # 某街道办事处党工委, 县政府办公室
 # …or by a division of it named before its head's title: 市委宣传部道德处处长.
 SUB_UNIT = re.compile(r"[\u4e00-\u9fff]{1,4}?[处科](?=副?[处科]长)")
+# …or by a centre of it, a name's end after it (省政府发展研究中心, 县委宣传部新闻中心主任).
+SUB_CENTRE = re.compile(r"[\u4e00-\u9fff]{2,6}?中心(?=[、，,。；;：:（(）)\s和与及等]|副?主任|$)")
 # Bodies of zones that are no administrative division: 世业洲旅游度假区党工委.
 ZONE_BODY = re.compile(r"(?:旅游度假区|度假区|经济技术开发区|经济开发区|开发区|高新技术产业开发区|高新区|"
-                       r"工业园区|产业园区)(?:党工委|管委会|管理委员会)")
+                       r"工业园区|产业园区|投资区|片区|新区|园区|试验区|示范区)(党工委|管委会|管理委员会)")
+ZONE_LIST_ITEM = re.compile(r"、(党工委|管委会|管理委员会)(?=[、，,。；;和与及等]|[\u4e00-\u9fff])")
 # Named institutions found by head noun, with modifiers from jieba tokens.
 INSTITUTION = re.compile(r"(?:大学|学院|党校|研究院|研究所|有限公司|公司|杂志社|报社|日报社|日报|晚报|"
                          r"电视台|广播电视台|融媒体中心|新媒体中心|新时代文明实践中心|文明实践中心|"
@@ -67,7 +71,10 @@ INSTITUTION = re.compile(r"(?:大学|学院|党校|研究院|研究所|有限公
                          r"中心小学|小学|中学|幼儿园|医院|卫生院|客户端|集团|"
                          r"人民检察院|检察院|人民法院|法院|派出所|支行|分行)")
 # After an institution, its party body is part of the name: 某某集团党委.
-INSTITUTION_BODY = ("机关党委", "党委", "党总支", "党支部", "党组")
+INSTITUTION_BODY = ("机关党委", "党工委", "党委", "党总支", "党支部", "党组")
+# A national paper: 中国 or 人民, a few characters of its field, 报 (中国教育报, 人民公安报,
+# 中国纪检监察报), before what follows a name; never 报告, 报道, 报名 (中国情况|报告).
+NEWSPAPER = re.compile(r"(?:中国|人民)[\u4e00-\u9fff]{2,4}?报(?=[、，,。；;：:（(）)”\s等和与及]|报道|记者|社|讯|刊发|发表|头版|$)")
 # A preposition before the site is not part of its name: 据|央广网报道.
 REPORT_SITE = re.compile(r"(?:据|从|经|在|由|向)?([\u4e00-\u9fff]{2,4}网)(?=消息|讯|记者|报道)")
 NOT_PREFIX = set("全各本该每其我")
@@ -225,6 +232,11 @@ class OrganizationExtractor:
                         and not (i == 0 and name[0] in NOT_PREFIX):
                     add(make_mention(article, EntityType.ORGANIZATION, start, end,
                                      extractor=self.name))
+        for m in NEWSPAPER.finditer(text):  # 中国教育报, 人民公安报: a national paper
+            if m.start() in starts and (m.end() in ends or text.startswith("报", m.end() - 1)
+                                        and m.end() - 1 in starts):
+                add(make_mention(article, EntityType.ORGANIZATION, m.start(), m.end(),
+                                 extractor=self.name))
         for m in REPORT_SITE.finditer(text):
             add(make_mention(article, EntityType.ORGANIZATION, m.start(1), m.end(1),
                              extractor=self.name))
@@ -235,14 +247,15 @@ class OrganizationExtractor:
                 add(make_mention(article, EntityType.ORGANIZATION, b.start, b.end + tail.end(),
                                  canonical=name + tail.group(), aliases=(name,), extractor=self.name))
         for m in INSTITUTION.finditer(text):
-            if m.end() not in ends:
-                continue  # 大学习, 大学生: the head is inside a longer word
+            body = next((len(b) for b in INSTITUTION_BODY if text.startswith(b, m.end())), 0)
+            if m.end() not in ends and not (body and m.end() + body in ends):
+                continue  # 大学习, 大学生: the head is inside a longer word (公司党委 is two)
             start = extend_left(text, tokens, m.start(), max_chars=10)
             start = self._past_verbs(tokens, start, m.start())  # 持续深化|新时代文明实践中心建设
             # a name found before that the modifiers cut into is the whole modifier:
             # 学习强国|客户端 (学习/v ends the walk at 强国), 人民日报|客户端
             start = min([s for (s, e) in found if s < start < e <= m.start()] + [start])
-            end = m.end() + next((len(b) for b in INSTITUTION_BODY if text.startswith(b, m.end())), 0)
+            end = m.end() + body
             if text[start:start + 1] in NOT_PREFIX and text[start + 1:start + 2] in RELATIVE_LEVELS \
                     or (text[start:start + 1] in RELATIVE_LEVELS and text[start + 1:start + 2] == "级"):
                 continue  # 全省新时代文明实践所, 市级文明实践站: a class of bodies, not one
@@ -261,6 +274,17 @@ class OrganizationExtractor:
             if start < m.start():
                 add(make_mention(article, EntityType.ORGANIZATION, start, m.end(),
                                  canonical=clean_name(text[start:m.end()]), extractor=self.name))
+                # 某开发区党工委、管委会: the list's second body is the same zone's
+                other = ZONE_LIST_ITEM.match(text, m.end())
+                if other and not text.startswith(other.group(1), m.end() - len(other.group(1))):
+                    zone = clean_name(text[start:m.end() - len(m.group(1))])
+                    add(make_mention(article, EntityType.ORGANIZATION, other.start(1), other.end(1),
+                                     canonical=zone + other.group(1), aliases=(other.group(1),),
+                                     extractor=self.name))
+            elif m.start() in starts and (text[m.start() - 1:m.start()] or "\n") in "，,、。；;：:（(“ \n":
+                # 高新区管委会举办…: the zone of the article, named by its kind alone
+                add(make_mention(article, EntityType.ORGANIZATION, m.start(), m.end(),
+                                 extractor=self.name, scope=article.id))
         for start, end, name in self._sources(article):
             add(make_mention(article, EntityType.ORGANIZATION, start, end, canonical=name,
                              extractor=self.name))
@@ -393,6 +417,13 @@ class OrganizationExtractor:
             unit = SUB_UNIT.match(text, end)
             if unit:
                 end = unit.end()
+            elif end in starts:
+                centre = SUB_CENTRE.match(text, end)
+                if centre and centre.end() in ends and all(
+                        t.pos[:1] in ("n", "j", "b") or t.pos == "vn" for t in tokens
+                        if end <= t.start < centre.end()):
+                    inner.append(end)
+                    end = centre.end()
             start = owner.start if owner is not None else i
             yield start, end, (owner.end if owner is not None else None), level, tuple(inner)
             i = end

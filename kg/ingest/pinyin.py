@@ -14,6 +14,9 @@ it is a reading of that character:
 * anything else before the parenthesis (Latin letters, digits, punctuation,
   spaces, start of text) never takes an annotation.
 
+A reading repeated right after the first (``中(zhong)(zhōng)``, as some mirrors
+double them) is stripped too.
+
 Pages that lost a character also lost the ``(`` sometimes (``座談?dòng)懻``); a
 toned syllable plus ``)`` right after ``?`` is stripped as well (the ``?``
 stays).  Everything else in parentheses is text and stays: ``(站、所)``,
@@ -122,8 +125,14 @@ def strip_pinyin(text: str) -> tuple[str, OffsetMap]:
     cuts: list[int] = []
     append = cuts.append
     verdicts: dict[str, int | None] = {}  # far cheaper than re-checking each match
+    last_end, last_char = -1, ""
     for m in _ANNOTATION.finditer(text):
         start, end = m.span()
+        if start == last_end and is_reading(last_char, m.group("syl")):
+            append(start)  # 中(zhong)(zhōng): mirrors repeat the reading
+            append(end)
+            last_end = end
+            continue
         context = text[max(start - 2, 0):end]
         try:
             shift = verdicts[context]
@@ -132,4 +141,5 @@ def strip_pinyin(text: str) -> tuple[str, OffsetMap]:
         if shift is not None:
             append(start + shift)
             append(end)
+            last_end, last_char = end, text[start + shift - 1] if start + shift > 0 else ""
     return delete_spans(text, cuts)

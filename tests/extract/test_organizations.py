@@ -253,3 +253,30 @@ def test_courts_procuratorates_and_bank_branches_are_institutions(extract):
     found = set(labels(ex, O))
     assert {"辽中区人民检察院", "辽中区人民法院", "中国人民银行辽中支行"} <= found
     assert not found & {"法院", "检察院"}  # no name, no institution
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("宏达公司党委组织开展学习。", "宏达公司党委"),         # jieba's 公司党委 is two parts
+    ("双河街道办事处党工委书记主持会议。", "双河街道办事处党工委"),
+    ("县政府办公室发布通知。", "县政府办公室"),
+    ("省政府发展研究中心主任讲话。", "省政府发展研究中心"),
+    ("在东湖片区管委会举办论坛。", "东湖片区管委会"),
+    ("高新区管委会举办论坛。", "高新区管委会"),
+])
+def test_bodies_of_bodies_and_zones(extract, sentence, name):
+    assert name in names(extract(sentence), O)
+
+
+def test_a_zones_bodies_listed_share_the_zone(extract):
+    found = names(extract("由东湖台商投资区党工委、管委会组织开展的活动。"), O)
+    assert {"东湖台商投资区党工委", "东湖台商投资区管委会"} <= found
+
+
+def test_national_papers(extract):
+    assert "中国教育报" in names(extract("据中国教育报报道，活动举行。"), O)
+    assert {"中国青年报", "人民公安报"} <= names(extract("中国青年报、人民公安报等媒体报道。"), O)
+    assert not names(extract("中国情况报告显示，人民群众满意。"), O)
+
+
+def test_an_aspect_particle_jieba_glued_on_is_no_part_of_a_name(extract):
+    assert names(extract("我们承诺过买提克乡小学的孩子们。"), O) == {"买提克乡小学"}

@@ -89,3 +89,11 @@ def test_large_input_is_fast() -> None:
     assert out == "人民網遼寧頻道區縣鄉村(站、所)。\n" * 20_000
     assert len(offsets) == len(out)
     assert elapsed < 2.0
+
+
+def test_a_reading_repeated_is_stripped_too() -> None:
+    text, mapping = strip_pinyin("中(zhong)(zhōng)國教育(yu)報")
+    assert text == "中國教育報"
+    assert mapping(1) == len("中(zhong)(zhōng)")  # 國 maps back past both
+    # what follows a reading and is none stays: 中(zhong)(China)
+    assert strip_pinyin("中(zhong)(China)")[0] == "中(China)"
