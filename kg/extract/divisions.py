@@ -136,6 +136,13 @@ class _Bounds:
                 return True
         return False
 
+    def one_common_word(self, start: int, end: int) -> bool:
+        """Whether [start, end) is one word of a verb's or a modifier's tag (实施, 不同,
+        困难/an): read as what it is, not as a place's name."""
+        word = self.containing(start)
+        return word.start == start and word.end == end and (
+            word.pos in _VERB_TAGS or word.pos in _MODIFIER_TAGS or word.pos == "an")
+
     def surname_before(self, position: int) -> bool:
         """A one-character surname just before: 王|海南, 李|吉林 are people."""
         token = self.before(position)
@@ -323,13 +330,20 @@ class DivisionExtractor:
                     continue
                 if start in bounds.cuts and bounds.stop(start):
                     continue  # 在|李家村, 走进|张家湾村
-                if any(c in bounds.cuts and bounds.containing(c).pos in _INNER_STOP_TAGS
+                if any(c in bounds.cuts and (bounds.containing(c).pos in _INNER_STOP_TAGS
+                                             or bounds.containing(c).text in _STOP_WORDS)
                        for c in range(start + 1, s)):
-                    continue  # 活动|在|和平镇: a preposition inside is no name's (莫/d in
+                    continue  # 活动|在|和平镇, 先后|到|雨花社区: a preposition or a verb of
+                    # going inside is no name's (莫/d in
                     # 新苏莫苏木 may be: jieba reads transliterations as it can)
                 if bounds.clause_inside(start, s):
                     continue  # 助力|梭家社区, 不同|村: a verb with its object, a modifier
                 directly = anchor is not None and anchor.end == start
+                if bounds.one_common_word(start, s) and text[start - 1:start] != "、" and (
+                        not directly or (isinstance(anchor, _Place) and anchor.level is level)):
+                    continue  # 实施|镇领导, 不同|村, 困难|村: a verb or a modifier, no name
+                    # without a division before it (some villages are so named: 建设村), or
+                    # a list's item (、致远社区、); a township is never right in a township
                 before = bounds.before(start)
                 if (directly or start == 0 or not _CJK.match(text[start - 1]) or start == holder.start
                         or (before is not None and bounds.stop(before.start))):

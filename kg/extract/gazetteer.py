@@ -20,7 +20,8 @@ Townships and villages are recognised by suffix in context instead
 (kg/extract/divisions.py), and short forms are derived here.
 
 Short forms are derived by rule: 辽宁省→辽宁, 广西壮族自治区→广西, 延边朝鲜族自治州→延边,
-锡林郭勒盟→锡林郭勒, 辽中区→辽中, 北川羌族自治县→北川 (and 北川县).  A short form
+锡林郭勒盟→锡林郭勒, 辽中区→辽中, 北川羌族自治县→北川 (and 北川县), 凉山彝族自治州→凉山
+(and 凉山州).  A short form
 keeps at least two characters.
 """
 from __future__ import annotations
@@ -112,8 +113,8 @@ def _aliases(name: str, level: DivisionLevel, nations: tuple[str, ...]) -> tuple
             if suffix.startswith("自治"):
                 core = _strip_nations(core, nations)
             out = [core] if len(core) >= 2 and core != name else []
-            if suffix in ("自治县", "自治旗") and len(core) >= 2:
-                out.append(core + suffix[-1])  # 北川县, common in the press
+            if suffix in ("自治县", "自治旗", "自治州") and len(core) >= 2:
+                out.append(core + suffix[-1])  # 北川县, 凉山州: common in the press
             return tuple(out)
     return ()
 

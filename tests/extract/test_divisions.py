@@ -248,3 +248,22 @@ def test_a_row_the_table_lacks(extract):
                                   "会议于青石镇召开。"])
 def test_a_preposition_inside_is_no_part_of_a_place(extractor, text):
     assert all(not re.search("[在为于]", m.surface) for m in run(extractor, text))
+
+
+@pytest.mark.parametrize("text", ["不同村的群众参加。", "困难村的帮扶工作。", "参会村干部发言。",
+                                  "健龙镇实施镇领导包片制度。"])
+def test_a_verb_or_a_modifier_before_a_level_word_is_no_place(extractor, text):
+    surfaces = {m.surface for m in run(extractor, text)}
+    assert not surfaces & {"不同村", "困难村", "参会村", "实施镇"}
+
+
+def test_a_common_word_is_a_place_after_a_division_or_in_a_list(extractor):
+    assert "建设村" in {m.surface for m in run(extractor, "平顺县建设村开展活动。")}
+    # 和睦/a, 繁荣/v: words of their own, places as items of a list
+    found = {m.surface for m in run(extractor, "先后到雨花社区、和睦社区、繁荣社区、理工大学。")}
+    assert {"雨花社区", "和睦社区", "繁荣社区"} <= found
+
+
+def test_a_verb_of_going_inside_is_no_part_of_a_place(extractor):
+    assert "雨花社区" in {m.surface for m in run(extractor, "先后到雨花社区调研。")}
+    assert not any("到" in m.surface for m in run(extractor, "先后到雨花社区调研。"))

@@ -52,6 +52,7 @@ def test_county_under_province_directly(gaz):
     ("延边", "222400"), ("锡林郭勒", "152500"), ("大兴安岭", "232700"),
     ("北川", "510726"), ("北川县", "510726"), ("围场", "130828"), ("围场县", "130828"),
     ("辽中", "210115"), ("东丽", "120110"), ("沈阳", "210100"),
+    ("延边州", "222400"), ("凉山州", "513400"),  # an autonomous prefecture by its 州
 ])
 def test_short_forms(gaz, alias, code):
     assert code in codes(gaz, alias)
