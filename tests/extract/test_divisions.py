@@ -259,7 +259,7 @@ def test_a_verb_or_a_modifier_before_a_level_word_is_no_place(extractor, text):
 
 def test_a_common_word_is_a_place_after_a_division_or_in_a_list(extractor):
     assert "建设村" in {m.surface for m in run(extractor, "平顺县建设村开展活动。")}
-    # 和睦/a, 繁荣/v: words of their own, places as items of a list
+    # 繁荣/a: a word of its own, a place as an item of a list
     found = {m.surface for m in run(extractor, "先后到雨花社区、和睦社区、繁荣社区、理工大学。")}
     assert {"雨花社区", "和睦社区", "繁荣社区"} <= found
 
