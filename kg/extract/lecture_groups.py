@@ -18,10 +18,14 @@ from kg.extract.text import clean_name
 from kg.model import Article, EntityType, Mention, label_form
 
 HEADS = ("宣讲小分队", "宣讲分队", "宣传小分队", "宣传分队", "宣讲团", "宣讲队", "讲师团",
-         "宣传队", "宣讲小组", "宣讲组", "宣讲员联盟", "宣讲矩阵", "乌兰牧骑", "小剧团")
+         "宣传队", "宣讲小组", "宣讲组", "宣讲员联盟", "宣讲联盟", "宣讲矩阵", "乌兰牧骑", "小剧团",
+         # troupes whose work is propaganda performance (GUIDELINE.md: 文艺轻骑兵)
+         "文化小分队", "文艺小分队", "文艺宣传队", "文艺队", "文艺轻骑兵", "轻骑兵")
 # 宣讲队伍 (lecture teams in general), “乌兰牧骑式” (…-style) and 宣讲组织 (organising
 # the lectures) are no group names.
 HEAD_RE = re.compile("(?:" + "|".join(HEADS) + ")(?![伍式织])")
+# A head after a word of likeness names no group: 这支队伍如同“文艺轻骑兵”.
+SIMILE = re.compile(r"(?:如同|好像|好比|犹如|宛如|仿佛|就像|像|似)[“‘]?$")
 # A list item is a short modifier, never a body (省委宣传部、省委讲师团 is two bodies).
 # Verbs that open a clause, never a modifier: the list starts after them.
 _LIST_VERBS = "开展|组织|成立|组建|举办|邀请"
@@ -53,6 +57,10 @@ class LectureGroupExtractor:
         floor = 0
         for m in HEAD_RE.finditer(text):
             h0, h1 = m.span()
+            if HEAD_RE.match(text, h1):
+                continue  # 文艺轻骑兵|宣讲小分队: the first head is the second's modifier
+            if SIMILE.search(text, max(0, h0 - 4), h0):
+                continue  # 如同“文艺轻骑兵”: a likeness, no group named
             listed = LIST_RE.search(text, max(floor, h0 - 60), h0)
             if listed and listed.end() == h0 and "、" in listed.group(1) and self._list_ok(listed):
                 out.extend(self._listed(article, context, tokens, listed, text[h0:h1]))

@@ -82,8 +82,10 @@ def extend_left(text: str, tokens: tuple[Token, ...], head_start: int, *,
         nominal = tok.text in NOMINAL_VERBS and start < head_start
         # 委 cut from its place once the place is a word (沈阳市|委/zg|讲师团): a name's part
         organ = tok.text == "委"
+        # a rank (处级/v, 科级, 县级): jieba may tag it a verb; it is a distinguishing word
+        rank = len(tok.text) == 2 and tok.text[1] == "级" and start < head_start
         if tok.text in STOP_WORDS or not (tok.pos.startswith(NAME_POS) or tok.text in AGE_GROUPS
-                                          or noun_like or nominal or organ) \
+                                          or noun_like or nominal or organ or rank) \
                 or not tok.text.strip() \
                 or COUNTED.match(tok.text):
             if tok.text == "的" and i > 0 and tokens[i - 1].text.endswith("党"):

@@ -149,3 +149,25 @@ def test_a_committee_s_group_keeps_its_committee(extract):
     # once the place is a word of its own, jieba cuts 委 off it (沈阳市|委|讲师团)
     ex = extract("沈阳市委讲师团成员为学员授课。")
     assert "沈阳市委讲师团" in labels(ex, L)
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("组建藏汉双语民兵宣传文化小分队。", "藏汉双语民兵宣传文化小分队"),
+    ("村里的女子文艺队唱起了山歌。", "女子文艺队"),
+    ("成立青山区党史宣讲联盟。", "青山区党史宣讲联盟"),
+])
+def test_troupes_and_unions_of_propaganda_work(extract, sentence, name):
+    assert name in names(extract(sentence), L)
+
+
+def test_a_head_before_another_head_is_its_modifier(extract):
+    found = names(extract("为科技宣讲小分队、文艺轻骑兵宣讲小分队授旗。"), L)
+    assert "文艺轻骑兵宣讲小分队" in found and "文艺轻骑兵" not in found
+
+
+def test_a_head_after_a_word_of_likeness_names_no_group(extract):
+    assert not names(extract("这支队伍如同“文艺轻骑兵”，翻山越岭。"), L)
+
+
+def test_a_rank_jieba_tags_a_verb_is_a_modifier(extract):
+    assert "处级领导宣讲队" in names(extract("组建处级领导宣讲队深入基层。"), L)
