@@ -13,6 +13,7 @@ import re
 from kg.extract.base import Context
 from kg.extract.owners import owner_for
 from kg.extract.segment import Segmenter
+from kg.extract.text import FOLK_ARTS
 from kg.model import Article, EntityType, Figure, Mention
 
 UNITS = ("场次", "人次", "万元", "亿元", "余人", "场", "次", "个", "项", "名", "人", "支", "家", "户",
@@ -29,7 +30,7 @@ FIGURE = re.compile(
 APPROX_BEFORE = {"近", "约", "超过", "逾", "超", "将近", "接近"}
 ABOUT = (EntityType.PROGRAMME, EntityType.LECTURE_GROUP, EntityType.ORGANIZATION, EntityType.DIVISION)
 # Words that read as a count but name something: folk arts (二人台, 三句半), sayings.
-NOT_COUNTS = ("二人台", "二人转", "三句半", "三人行", "两人一组", "十八般", "千家万户", "万户千家",
+NOT_COUNTS = (*FOLK_ARTS, "三人行", "两人一组", "十八般", "千家万户", "万户千家",
               "千村万户", "万家灯火", "千方百计", "千言万语", "成千上万", "千千万万", "万众一心", "千军万马")
 # People doing something right now: a scene the reporter saw, not a figure claimed.
 SCENE = re.compile(r"[\u4e00-\u9fff]{1,4}?(?:正在|正|纷纷|围坐|齐聚)")

@@ -22,7 +22,7 @@ from importlib import resources
 from kg.extract.base import Context, make_mention
 from kg.extract.phrases import NOMINAL_VERBS
 from kg.extract.segment import Segmenter
-from kg.extract.text import (ACTIVITY_NOUNS, NUMERALS, PROGRAMME_SELF_HEADS, clean_name,
+from kg.extract.text import (ACTIVITY_NOUNS, FOLK_ARTS, NUMERALS, PROGRAMME_SELF_HEADS, clean_name,
                              list_kind, quoted)
 from kg.model import Article, EntityType, Mention
 
@@ -40,6 +40,15 @@ SEPARATORS = re.compile(r"[、，,\s·]+")
 NOT_FORMULA = ("一线", "一流", "一体", "一起", "一致", "一切", "一些", "一般", "一定", "一直",
                "万家", "百姓", "千方百计", "万众一心", "一道", "一同", "一样", "一带", "一律",
                "四大家", "四大班子", "两委", "三农问题")
+# Holidays and anniversaries said as month and day: 七一, 三八, 五四, 八一, 十一, 一二·九.
+DATE_NUMERALS = re.compile(r"^(?:[一二三四五六七八九]|十[一二]?)(?:[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
+                           r"(?:·[一二三四五六七八九十]+)?$")
+# Unquoted numbered formulas of the political vocabulary: a count and 大 before a noun
+# of tasks and aims (五大任务, 三大攻坚战; not 行动 or 工程, which head programmes' names), or N件大事 (两件大事); and the chief systems
+# named after a post (河长制, 林长制, 田长制).
+UNQUOTED_FORMULA = re.compile(rf"(?<![{NUMERALS}第])[二两三四五六七八九十]大(?:任务|攻坚战|战略|目标|举措|理念)"
+                              rf"|(?<![{NUMERALS}第])[两三四五六七八九十]件大事"
+                              r"|[河湖林田路街山]长制(?![度定造作约])")  # not 街长|制度
 # Nouns that, right after a quoted motto, make the whole an activity (a programme).
 PROGRAMME_HEADS = (*ACTIVITY_NOUNS, "主题")
 # Nouns that turn a formula into a longer surface of the same slogan.
@@ -49,8 +58,10 @@ MOTTO_FRAME = re.compile(r"(?:为|的)(?:理念|宗旨|口号|座右铭)")
 
 
 def is_formula(text: str) -> bool:
-    """Numbered or plus-joined formula: “3+5+1”, “四个一”, “四位一体”, “七进”."""
-    if text.startswith(NOT_FORMULA) or text.startswith("第"):
+    """Numbered or plus-joined formula: “3+5+1”, “四个一”, “四位一体”, “七进”; never a
+    date said in numerals (“七一”, “三八”: 7 月 1 日, 3 月 8 日) or a folk art (三句半)."""
+    if text.startswith(NOT_FORMULA) or text.startswith("第") or text in FOLK_ARTS \
+            or DATE_NUMERALS.match(text):
         return False
     return bool(PLUS_FORMULA.match(text) or NUMBERED.match(text) or DOUBLE.match(text)
                 or DIGIT_LED.match(text))
@@ -164,6 +175,17 @@ class SloganExtractor:
                     PROGRAMME_SELF_HEADS) and "…" not in name and "..." not in name:
                 add(q.inner_start, q.inner_end, name, aliases)
 
+        tokens = None
+        for m in UNQUOTED_FORMULA.finditer(text):
+            if tokens is None:
+                tokens = self.segmenter.tokens(text)
+                starts = {t.start for t in tokens}
+                ends = {t.end for t in tokens}
+            # whole words only (五大任务, not 十五大任务书); jieba may hold 林长制 whole or
+            # split it (田长|制), never within a longer word
+            system = m.group().endswith("长制")
+            if m.start() in starts and (m.end() in ends or system and m.end() - 1 in starts):
+                add(m.start(), m.end(), m.group())
         for m in self._lexicon_re.finditer(text):
             canonical, more = self.lexicon[m.group()]
             tail = next((t for t in FORMULA_TAILS if text.startswith(t, m.end())), None)

@@ -11,6 +11,8 @@ _QUOTE_RE = re.compile(r"“([^“”\n]{1,60})”|‘([^‘’\n]{1,60})’|「
 _BOOK_RE = re.compile(r"《([^《》\n]{1,60})》")
 CJK = re.compile(r"[\u3400-\u9fff]")
 NUMERALS = "一二三四五六七八九十两百千万零〇"
+# Folk performance forms named with a numeral: no count (figures), no formula (slogans).
+FOLK_ARTS = ("二人台", "二人转", "三句半", "二人戏", "三棒鼓", "十八拍")
 
 
 @dataclass(frozen=True, slots=True)

@@ -71,3 +71,28 @@ def test_a_short_quoted_noun_phrase_before_an_activity_is_a_brand(extract):
 def test_established_national_formulas_are_slogans_unquoted(extract):
     ex = extract("全县党员干部要做到学懂弄通做实，持续铸牢中华民族共同体意识。")
     assert {"学懂弄通做实", "铸牢中华民族共同体意识"} <= names(ex, S)
+
+
+@pytest.mark.parametrize("text", ["七一", "三八", "五四", "八一", "十一", "一二·九", "三句半", "二人转"])
+def test_dates_in_numerals_and_folk_arts_are_no_formulas(text):
+    assert not is_formula(text)
+
+
+def test_quoted_dates_are_no_slogans(extract):
+    assert not names(extract("庆祝“七一”建党节。纪念“三八”国际妇女节。表演了“三句半”。"), S)
+
+
+@pytest.mark.parametrize("sentence, slogan", [
+    ("全力完成五大任务。", "五大任务"),
+    ("打赢三大攻坚战。", "三大攻坚战"),
+    ("办好两件大事。", "两件大事"),
+    ("全面推行林长制和河长制。", "林长制"),
+])
+def test_unquoted_numbered_formulas_and_post_systems(extract, sentence, slogan):
+    assert slogan in names(extract(sentence), S)
+
+
+@pytest.mark.parametrize("sentence", ["落实十五大任务书。", "这条街长制度完善。", "发挥三大优势。",
+                                      "启动农村环境整治十大行动。"])
+def test_counts_inside_words_and_of_other_nouns_are_no_formulas(extract, sentence):
+    assert not names(extract(sentence), S)
