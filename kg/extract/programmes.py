@@ -24,7 +24,7 @@ from bisect import bisect_left
 from dataclasses import replace
 
 from kg.extract.base import Context, make_mention
-from kg.extract.phrases import COUNTED
+from kg.extract.phrases import COUNTED, extend_left
 from kg.extract.segment import Segmenter
 from kg.extract.slogans import is_formula, is_parallel_motto
 from kg.extract.text import (ACTIVITY_NOUNS, GENERIC_TAILS, PROGRAMME_SELF_HEADS, clean_name,
@@ -69,6 +69,10 @@ NOT_IN_EDITION = re.compile(r"[了的着在是届暨]|开展|举办|举行|召�
 # 视频展示大赛): nouns, verbal nouns, distinguishing words, idioms, abbreviations.
 _NOMINAL = ("n", "vn", "b", "j", "l", "a", "an")
 _TAIL_LIMIT = 16
+# The suffix of an agent noun jieba leaves on its own: 宣讲|员, 志愿|者.
+AGENT_SUFFIXES = {"员", "者", "手"}
+# Lecture series named by their head, quoted or not: 理论大讲堂, 乡村小讲堂.
+SERIES = re.compile(r"(?:大讲堂|小讲堂|微讲堂|大课堂|讲习所)(?![\u4e00-\u9fff]{0,2}(?:团|队|员))")
 
 
 def _nominal_end(text: str, tokens, starts: list[int], at: int) -> int:
@@ -82,7 +86,8 @@ def _nominal_end(text: str, tokens, starts: list[int], at: int) -> int:
         first = at == start
         if tok.text == "暨" or COUNTED.match(tok.text) or tok.text.startswith(("首", "第")) \
                 or not (tok.pos.startswith(_NOMINAL) or tok.text in ACTIVITY_VERBS
-                        or (first and tok.text in MOVE_VERBS)):
+                        or (first and tok.text in MOVE_VERBS)
+                        or (not first and tok.text in AGENT_SUFFIXES)):  # 宣讲|员/zg|大赛
             break
         if text.endswith(ACTIVITY_NOUNS, 0, tok.end) and text[tok.end:tok.end + 1] not in ("团", "队", "员"):
             best = tok.end
@@ -163,6 +168,21 @@ class ProgrammeExtractor:
                 anchored.append((start, m.end("head"), name + m.group("head")))
         for start, end, name in anchored:
             add(start, end, name)
+
+        # A lecture series by its head and the modifiers before it: 乡村小讲堂, 理论大讲堂
+        # (a bare 大讲堂 names none; quoted ones are found above).
+        for m in SERIES.finditer(text):
+            if text[m.start() - 1:m.start()] in "”’" or text[m.end():m.end() + 1] in "”’":
+                continue
+            start = extend_left(text, tokens, m.start(), max_chars=8)
+            # the place before is its owner, not its name: 某街道某村|乡村小讲堂 (a place
+            # ends at a level word where jieba's words end, and two characters remain)
+            ends = {t.end for t in tokens if start < t.end <= m.start() - 2}
+            start = max([start] + [d.end for d in context.of_type(EntityType.DIVISION)
+                                   if start <= d.start and d.end <= m.start() - 2]
+                        + [e for e in ends if text[e - 1] in "村镇乡道区"])
+            if m.start() - start >= 2 and text[start] not in "全各每该本我":
+                add(start, m.end(), text[start:m.end()])
 
         # A numbered edition of an event: 第六届某某宣讲大赛 (the edition is an alias).
         for m in EDITION.finditer(text):

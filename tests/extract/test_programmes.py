@@ -164,3 +164,21 @@ def test_a_count_ends_a_programme_tail(extract):
 def test_a_quoted_talk_show_is_a_programme_and_the_genre_is_not(extract):
     ex = extract("某某县推出“理论脱口秀”，用年轻人喜欢的方式讲理论。他是一名脱口秀演员。")
     assert names(ex, P) == {"理论脱口秀"}
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("村里办起了乡村小讲堂。", "乡村小讲堂"),
+    ("县里开设理论大讲堂。", "理论大讲堂"),
+    ("青石镇柳村乡村小讲堂开讲了。", "乡村小讲堂"),  # the places before are its owners
+])
+def test_an_unquoted_lecture_series_by_its_head(extract, sentence, name):
+    assert name in names(extract(sentence), P)
+
+
+def test_a_bare_series_head_names_nothing(extract):
+    assert not names(extract("全县各类大讲堂遍地开花。大讲堂讲师团成立。"), P)
+
+
+def test_an_agent_suffix_jieba_leaves_alone_is_part_of_the_tail(extract):
+    found = names(extract("举办“不忘初心 奋勇前行”基层宣讲员大赛。"), P)
+    assert "不忘初心奋勇前行基层宣讲员大赛" in found
