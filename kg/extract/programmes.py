@@ -229,4 +229,24 @@ def merge_generic_tails(mentions: list[Mention]) -> list[Mention]:
         if longer:
             m = replace(m, canonical=longer, aliases=tuple(dict.fromkeys((*m.aliases, m.canonical))))
         out.append(m)
+    # Activities named after one quoted brand, one tail ending the other, are one:
+    # “某某乡村行”示范活动 and “某某乡村行”活动 (not “某某”宣讲品牌 and “某某”沙龙).
+    by_brand: dict[str, list[int]] = {}
+    for i, m in enumerate(out):
+        cut = min((k for k in (m.surface.find("”"), m.surface.find("’")) if k >= 0), default=-1)
+        brand = clean_name(m.surface[:cut]) if cut > 0 else ""
+        if len(brand) >= 4 and m.canonical.startswith(brand) and len(m.canonical) > len(brand):
+            by_brand.setdefault(brand, []).append(i)
+    for brand, group in by_brand.items():
+        canonicals = list(dict.fromkeys(out[i].canonical for i in group))
+        if len(canonicals) < 2:
+            continue
+        first = max(canonicals, key=len)
+        tail = first[len(brand):]
+        group = [i for i in group if tail.endswith(out[i].canonical[len(brand):])]
+        canonicals = list(dict.fromkeys(out[i].canonical for i in group))
+        for i in group:
+            m = out[i]
+            out[i] = replace(m, canonical=first, aliases=tuple(dict.fromkeys(
+                (*m.aliases, *(c for c in canonicals if c != first)))))
     return out

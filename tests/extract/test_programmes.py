@@ -182,3 +182,12 @@ def test_a_bare_series_head_names_nothing(extract):
 def test_an_agent_suffix_jieba_leaves_alone_is_part_of_the_tail(extract):
     found = names(extract("举办“不忘初心 奋勇前行”基层宣讲员大赛。"), P)
     assert "不忘初心奋勇前行基层宣讲员大赛" in found
+
+
+def test_activities_after_one_quoted_brand_one_tail_ending_the_other_are_one(extract):
+    # a quoted motto (a Slogan of its own) names the activities; the longer name the
+    # shorter one ends is the same activity
+    ex = extract("市里开展“接地气、聚人气”法治示范活动。各村积极参与“接地气、聚人气”示范活动。")
+    assert len({m.key for m in ex.mentions if m.type is P}) == 1
+    ex = extract("打造“接地气、聚人气”思政宣讲品牌。举办“接地气、聚人气”思政沙龙。")
+    assert len({m.key for m in ex.mentions if m.type is P}) == 2
