@@ -31,7 +31,12 @@ RUN_VERBS = re.compile(r"联合举办|联合主办|共同举办|共同主办|开
                        r"打造|实施|承办|主办|发起|设立|创办|培育|建立|开办|推行|牵头|创建|搭建|"
                        r"开通|筹建|组成|启用")
 ADOPT_VERBS = re.compile(r"打造|构建|推进|践行|坚持|落实|贯彻|推动|实施|推行|开展|围绕|按照|以|学习|"
-                         r"宣传|宣讲|深化|提出|聚焦|紧扣|突出|树立|秉持|秉承|做到|倡导|弘扬")
+                         r"宣传|宣讲|深化|提出|聚焦|紧扣|突出|树立|秉持|秉承|做到|倡导|弘扬|"
+                         # standing by, setting and spreading a formula (拥护“两个确立”,
+                         # 市委确定的“九大战略”, 唱响“…”)
+                         r"拥护|维护|树牢|牢记|锚定|对标|确定|部署|作出|用好|抓好|唱响|叫响|擦亮|打响|推广")
+# Slogans listed one after the other share who promotes them: 围绕“A”“B”和“C”.
+SLOGAN_LIST_LINK = re.compile(r"^[”’]?\s*(?:、|和|与|及|以及|，)?\s*[“‘]?$")
 # Verbs after which a dropped subject is the article's topic: 组建300余人的“蒲公英”基层宣传队.
 TOPIC_VERBS = re.compile(r"开设|开展|举办|组建|成立|启动|推出|设立|创办|打造|搭建|创建|开通")
 JOIN_VERBS = re.compile(r"出席|参加|参与|加入|观看|聆听")
@@ -375,10 +380,17 @@ class RelationExtractor:
 
     def _promotes(self, text: str, ms: list[Mention], add, topic: Mention | None,
                   topic_seen: dict[int, int], sentence_start: int, we: dict) -> None:
+        promoters: dict[int, list[Mention]] = {}  # slogan index -> who promotes it
         for i, slogan in enumerate(ms):
             if slogan.type is not EntityType.SLOGAN:
                 continue
             actors = self._actors_before(text, ms, i, ADOPT_VERBS, PROMOTERS)
+            prev = ms[i - 1] if i else None
+            if not actors and prev is not None and prev.type is EntityType.SLOGAN \
+                    and (i - 1) in promoters and prev.end <= slogan.start \
+                    and SLOGAN_LIST_LINK.match(text[prev.end:slogan.start]):
+                actors = promoters[i - 1]  # 围绕“九大战略”“十项重点任务”: the list shares it
+            promoters[i] = actors
             for actor in actors:
                 add("promotes", actor, slogan, actor.start, slogan.end)
             if not actors and topic is not None \
@@ -392,8 +404,9 @@ class RelationExtractor:
                 if verb is not None and verb.group() != "以" \
                         and re.fullmatch(r"[了着]?(?:“|‘)?", clause[verb.end():]):
                     at = max(sentence_start, slogan.start - 8) + verb.start()
-                    add("promotes", self._dropped(text, sentence_start, at, we) or topic, slogan,
-                        slogan.start, slogan.end)
+                    who = self._dropped(text, sentence_start, at, we) or topic
+                    promoters[i] = [who]
+                    add("promotes", who, slogan, slogan.start, slogan.end)
             # a headline: 呈贡区委宣传部党支部:“四个坚持”擦亮…
             prev = ms[i - 1] if i else None
             if prev is not None and prev.type in PROMOTERS \

@@ -158,6 +158,22 @@ def test_adopting_a_slogan_promotes_it(extract):
     assert ("promotes", "东坡区", "一村一策") in got
 
 
+def test_standing_by_a_formula_promotes_it(extract):
+    got = facts(extract("东坡区委坚定拥护“两个确立”,唱响“四个一”。"))
+    assert {("promotes", "东坡区委", "两个确立"), ("promotes", "东坡区委", "四个一")} <= got
+
+
+def test_slogans_listed_after_one_verb_share_who_promotes_them(extract):
+    got = facts(extract("东坡区坚持“一村一策”“一户一档”和“三个到位”,助力乡村振兴。"))
+    assert {("promotes", "东坡区", s) for s in ("一村一策", "一户一档", "三个到位")} <= got
+    # with the subject dropped, the topic promotes each of the list
+    got = facts(extract("东坡区推进乡村振兴。\n近年来,坚持“一村一策”“一户一档”,成效明显。"))
+    assert {("promotes", "东坡区", s) for s in ("一村一策", "一户一档")} <= got
+    # a slogan after a clause of its own is not in the list
+    got = facts(extract("东坡区坚持“一村一策”。会上提到了“三个到位”。"))
+    assert ("promotes", "东坡区", "三个到位") not in got
+
+
 def test_a_headline_slogan_is_the_headline_bodys(extract):
     got = facts(extract("东坡区委宣传部:“四个坚持”擦亮理论宣讲品牌\n东坡区委宣传部推进理论宣讲。"))
     assert ("promotes", "东坡区委宣传部", "四个坚持") in got
