@@ -39,6 +39,9 @@ ADOPT_VERBS = re.compile(r"打造|构建|推进|践行|坚持|落实|贯彻|推�
 SLOGAN_LIST_LINK = re.compile(r"^[”’]?\s*(?:、|和|与|及|以及|，)?\s*[“‘]?$")
 # Verbs after which a dropped subject is the article's topic: 组建300余人的“蒲公英”基层宣传队.
 TOPIC_VERBS = re.compile(r"开设|开展|举办|组建|成立|启动|推出|设立|创办|打造|搭建|创建|开通")
+# What news media's names end with: a headline opening with one names the medium.
+MEDIA_ENDINGS = ("网", "报", "报社", "日报社", "电视台", "广播电视台", "客户端", "新闻", "频道", "通讯社",
+                 "新华社", "中新社", "融媒体中心")
 JOIN_VERBS = re.compile(r"出席|参加|参与|加入|观看|聆听")
 CO_LINK = re.compile(r"^\s*(?:与|和|同|会同|、|及|联合|携手)\s*$")  # 宣传部联合区妇联开展…
 # an ASCII ? inside Chinese text is a character lost in scraping, as in kg.ingest.sentences
@@ -142,8 +145,9 @@ class RelationExtractor:
             body = len(title)
             first = min((m for m in context.mentions if m.start < len(title)),
                         key=lambda m: (m.start, -m.end), default=None)
-            if first is not None and first.start == 0 and first.type is EntityType.ORGANIZATION:
-                return first
+            if first is not None and first.start == 0 and first.type is EntityType.ORGANIZATION \
+                    and not first.canonical.endswith(MEDIA_ENDINGS):
+                return first  # (中新网福建新闻: a page's header names the medium, no topic)
         # the body that opens the lead's main clause: 近日,市妇联在丹徒区…启动…
         text = article.text
         if title:  # the body starts after the headline, wherever the page repeats it

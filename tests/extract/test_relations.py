@@ -328,3 +328,9 @@ def test_a_sub_body_belongs_to_its_body(extract):
     found = facts(extract("济宁市政协党组理论学习中心组进行集体学习。"))
     assert ("belongsTo", "济宁市政协党组", "济宁市政协") in found
     assert ("belongsTo", "济宁市政协党组理论学习中心组", "济宁市政协党组") in found
+
+
+def test_a_headline_opening_with_a_medium_names_no_topic(extract):
+    # a page header taken for the headline: the medium runs nothing of the story
+    got = facts(extract("人民网青山频道\n\n近日,东坡区委宣传部推进理论宣讲。\n组建“蒲公英”宣讲团,深入村组。"))
+    assert not any(f[1] == "人民网" for f in got)
