@@ -38,7 +38,10 @@ TITLES = ("副书记", "书记", "副县长", "县长", "副区长", "区长", "
           "居民", "大户", "馆员", "队员", "会员", "群众", "农户", "牧民", "市民", "老人", "党员干部",
           # roles a news story names people by (民兵某某, 传承人某某, 道德模范某某)
           "民兵", "学生", "大学生", "农民", "传承人", "模范", "先进个人", "教育长", "理事", "选手",
-          "博士", "研究员", "医生", "护士", "教师", "辅导员", "村医", "船长", "厂长", "店长", "经理")
+          "博士", "研究员", "医生", "护士", "教师", "辅导员", "村医", "船长", "厂长", "店长", "经理",
+          "勇士", "英雄", "烈士", "标兵", "能手", "劳模", "老党员", "作家", "画家", "诗人", "书法家",
+          "艺术家", "歌手", "演员", "导演", "运动员", "冠军", "创始人", "带头人", "乡贤", "企业家",
+          "工匠", "推荐官", "副调研员", "实习生")
 TITLE_RE = re.compile("(?:" + "|".join(sorted(set(TITLES), key=len, reverse=True)) + r")[ \u3000:：/]?")
 # Verbs that follow a speaker's name: 白景春说, 逯丽平介绍.
 SPEECH = ("说", "表示", "介绍", "告诉", "坦言", "感慨", "笑着说", "认为", "指出", "谈到", "提问", "强调")
@@ -66,8 +69,11 @@ THING_ENDINGS = set("式制栏册窗站馆室所会队团部处局厅村镇乡�
 # (尼玛县, 乌兰牧骑 are no persons; 贡嘎山, 扎西寺).
 MINORITY_NOT_AFTER = set("县市镇乡村区旗州盟山河湖寺沟路街牧峰湾")
 # A news dateline's byline: 某某网北京3月3日电（记者 张某 李某）, names apart by spaces or 、.
-DATELINE = re.compile(r"电[（(]((?:(?:记者|通讯员|实习生)[ \u3000]?)?[\u4e00-\u9fff]{2,4}"
-                      r"(?:[ \u3000、]+(?:(?:记者|通讯员|实习生)[ \u3000]?)?[\u4e00-\u9fff]{2,4}){0,5})[）)]")
+DATELINE = re.compile(r"(?:电|讯)[ \u3000]?[（(]((?:(?:记者|通讯员|实习生)[ \u3000]?)?[\u4e00-\u9fff]{2,4}"
+                      r"(?:[ \u3000、\n]+(?:(?:记者|通讯员|实习生)[ \u3000\n]?)?[\u4e00-\u9fff]{2,4}){0,5})[）)]")
+# A page's credit line: a medium, then the reporter's name at the line's end
+# (2022-06-22 09:12 某某日报   张某某).
+MEDIUM_CREDIT = re.compile(r"(?:日报|晚报|报|网|电视台|新闻)[ \u3000]+([\u4e00-\u9fff]{2,4})[ \u3000]*$", re.M)
 # A photo credit: …宣讲 张某某摄, （记者某某 某某摄影报道）: the name between a space or
 # bracket and 摄, 摄影 or 摄影报道, before a space, a bracket or the line's end.
 PHOTO = re.compile(r"(?:^|(?<=[ \u3000（(、]))([\u4e00-\u9fff]{2,4}?)[ \u3000]?(?:摄影报道|摄影|摄)"
@@ -177,6 +183,10 @@ class PersonExtractor:
                 self._credit(text, m.start(1), m.group(1), separators, add)
         for m in DATELINE.finditer(text):
             self._byline(text, m.start(1), m.group(1), add)
+        for m in MEDIUM_CREDIT.finditer(text):
+            name = m.group(1)
+            if self.plausible(name) and not self.common_word(name):
+                add(m.start(1), m.end(1))
         for m in PHOTO.finditer(text):
             name = m.group(1)
             if self.plausible(name) and not self.common_word(name):
@@ -187,7 +197,7 @@ class PersonExtractor:
     def _byline(self, text: str, at: int, group: str, add) -> None:
         """The names of a dateline's byline (电（记者 张某 李某）), all or none."""
         items = []
-        for m in re.finditer(r"[^ \u3000、]+", group):
+        for m in re.finditer(r"[^ \u3000、\n]+", group):
             s, item = at + m.start(), m.group()
             title = TITLE_RE.match(item)
             if title:
@@ -263,7 +273,8 @@ class PersonExtractor:
                 or ((at, at + length) in tagged and at + length in ends and length >= 3
                     and name[-1] not in FUNCTION_CHARS and text[at + length:at + length + 1] not in "·•") \
                 or (length == 2 and (at, at + 2) in tagged and name[-1] not in THING_ENDINGS
-                    and self.segmenter.lookup(name) is None and self._word_follows(words, at + 2))
+                    and self.segmenter.lookup(name) is None and self._word_follows(words, at + 2)) \
+                or (length == 3 and name[-1] not in THING_ENDINGS and self._verb_follows(text, at + 3, ends))
             if length == 3 and name[2] in FUNCTION_CHARS \
                     and self.plausible(name[:2]) and not self.common_word(name[:2]):
                 add(at, at + 2)  # 侯勇为“佤山…”: 为 opens the clause
@@ -282,6 +293,18 @@ class PersonExtractor:
                 # are rarer words), and so is 单海龙 (海龙 is a proper noun, a given name)
             add(at, at + length)
             return
+
+    def _verb_follows(self, text: str, at: int, ends: set[int]) -> bool:
+        """A verb or adverb of two characters or more starts at ``at`` (理事周某某|关注, 村民
+        杨某某|乐呵地: jieba may have glued its first character onto the name): the
+        three-character name before it is whole."""
+        for n in (3, 2):
+            word = text[at:at + n]
+            info = self.segmenter.lookup(word) if len(word) == n else None
+            if info is not None and info[1][:1] in ("v", "d", "a") and info[0] >= 20 \
+                    and (at in ends or at + n in ends):
+                return True
+        return False
 
     def _word_follows(self, words: dict | None, at: int) -> bool:
         """jieba starts a dictionary word of two characters or more at ``at``, no

@@ -181,3 +181,21 @@ def test_a_two_character_name_after_a_title_before_a_word(extract):
     assert "林强" in names(extract("郑州市委书记林强右手握拳，带领大家宣誓。"), P)
     # a dictionary word after a title is no name, nor one that ends as things do
     assert not names(extract("经过角逐，9组选手晋级决赛。驻村干部包队责任制落实。"), P)
+
+
+def test_a_byline_after_xun_over_several_lines(extract):
+    found = names(extract("新闻\n\n本报讯 (记者 李海峰 实习生 朱明颖\n通讯员\n王强)经过学习，大家很受启发。"), P)
+    assert {"李海峰", "朱明颖", "王强"} <= found
+    assert "实习生" not in found
+
+
+def test_a_credit_line_names_the_reporter_after_the_medium(extract):
+    assert "孙宏宁" in names(extract("2022-06-22 09:12:50 青山日报   孙宏宁\n正文开始，活动举行。"), P)
+
+
+def test_roles_a_story_names_people_by(extract):
+    assert "赵德刚" in names(extract("涌现出反劫机勇士赵德刚等先进典型。"), P)
+
+
+def test_a_three_character_name_after_a_title_before_a_verb(extract):
+    assert "黄立华" in names(extract("会议要求县历史学会理事黄立华关注此事。"), P)
