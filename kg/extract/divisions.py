@@ -59,6 +59,10 @@ _VERB_TAGS = frozenset("v vd vi".split())
 _MODIFIER_TAGS = frozenset("a ad d".split())
 _ORGAN = re.compile("[区县市省旗州盟](委|长|政府|人大|政协|纪委|人民)")
 _HIGHER = (DivisionLevel.PROVINCE, DivisionLevel.CITY)
+# After a short form, what makes it a street's name: 上海道, 北京路, 南京大街 (not 街道).
+_STREET = re.compile(r"(?!街道|道德|道路|路线|路径|道理|街区)(?:路|道|大街|大道|街)(?!办事处)")
+# Before a short form, a title or role that makes it a person's name: 村民贡嘎, 记者某某.
+_TITLE_BEFORE = re.compile(r"(?:村民|牧民|农民|居民|群众|记者|通讯员|老人|党员|志愿者|队员|学生|老师)$")
 
 
 @dataclass(slots=True)
@@ -234,6 +238,8 @@ class DivisionExtractor:
             full, short = split[surface]
             if not full and bounds.surname_before(start):
                 continue
+            if not full and (_STREET.match(text, end) or _TITLE_BEFORE.search(text, max(0, start - 4), start)):
+                continue  # 上海|道小学, 北京路: a street; 村民|贡嘎: a person named like a county
             hits.append(_Hit(start, end, surface, list(full), list(short)))
         places = self._places(text, bounds, hits, self._lexicon)
         taken = {id(p.swallowed) for p in places if p.swallowed is not None}

@@ -267,3 +267,19 @@ def test_a_common_word_is_a_place_after_a_division_or_in_a_list(extractor):
 def test_a_verb_of_going_inside_is_no_part_of_a_place(extractor):
     assert "雨花社区" in {m.surface for m in run(extractor, "先后到雨花社区调研。")}
     assert not any("到" in m.surface for m in run(extractor, "先后到雨花社区调研。"))
+
+
+def test_a_street_named_after_a_place_is_no_division(extractor):
+    assert not run(extractor, "东湖小学和南京路幼儿园的孩子参加。")
+    # …but 道德 after a place is no street
+    assert {m.canonical for m in run(extractor, "沈阳道德模范宣讲团成立。")} == {"沈阳市"}
+
+
+def test_a_person_named_like_a_county_after_a_role(extractor):
+    assert not run(extractor, "村民贡嘎和伙伴们上山采药。")
+
+
+@pytest.mark.parametrize("text", ["落实2023年度村(居)干部考核。", "该村是一个彝族聚居村。"])
+def test_ordinary_words_before_a_village_suffix(extractor, text):
+    assert not [m for m in run(extractor, text) if m.level is DivisionLevel.VILLAGE
+                and m.surface != "该村"]

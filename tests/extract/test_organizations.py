@@ -280,3 +280,7 @@ def test_national_papers(extract):
 
 def test_an_aspect_particle_jieba_glued_on_is_no_part_of_a_name(extract):
     assert names(extract("我们承诺过买提克乡小学的孩子们。"), O) == {"买提克乡小学"}
+
+
+def test_a_school_named_after_its_street(extract):
+    assert "南京道小学" in names(extract("区委党校、南京道小学等单位参加。"), O)
