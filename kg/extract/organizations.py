@@ -42,6 +42,7 @@ BODY_HEADS = sorted((
     "党委宣传部", "党委组织部", "党委统战部", "党委政法委", "党委办公厅", "党委网信办", "党委党校",
     "党支部", "党总支", "工商联", "关工委", "村委会", "居委会", "办事处",
     "社科联", "侨联",  # the mass organisations every level has (MASS_BODIES)
+    "人民武装部", "人武部",  # the armed-forces department of a county or city
 ), key=len, reverse=True)
 # 市人社局, 县农牧局, 县经贸委: a short bureau name after a level word.
 # An office's 办 is never the end of a verb (市社科联联合举办, 县里主办).
@@ -67,9 +68,16 @@ ZONE_LIST_ITEM = re.compile(r"、(党工委|管委会|管理委员会)(?=[、，
 # Named institutions found by head noun, with modifiers from jieba tokens.
 INSTITUTION = re.compile(r"(?:大学|学院|党校|研究院|研究所|有限公司|公司|杂志社|报社|日报社|日报|晚报|"
                          r"电视台|广播电视台|融媒体中心|新媒体中心|新时代文明实践中心|文明实践中心|"
-                         r"文明实践站|文明实践所|志愿服务队|工作室|协会|学会|联合会|卫视|新闻网|"
+                         r"文明实践站|文明实践所|志愿服务队|总队|志愿队|工作室|协会|学会|"
+                         r"研究会|联合会|联盟|卫视|新闻网|宣讲所|宣讲学院|教育基地|培训基地|实践基地|督导组|"
+                         r"巡视组|巡察组|"
                          r"中心小学|小学|中学|幼儿园|医院|卫生院|客户端|集团|"
                          r"人民检察院|检察院|人民法院|法院|派出所|支行|分行)")
+# A count before a name makes it a kind of body: 12家, 两个, 首批, 多所.
+COUNTED_BEFORE = re.compile(r"^(?:[0-9]+|[一二三四五六七八九十两几多数百千]+)[家个所座支批处]$|^首批$|^每[家个所]$")
+# A branch named after its body: 某社|吉林分社, 某党校|某某分校, 某研究会|某某分会, 某台|都市频道.
+SUB_BRANCH = re.compile(r"([\u4e00-\u9fff]{1,4}?)(分社|分校|分会|分院|分中心|分公司|频道)")
+STATIONS = ("电视台", "广播电视台", "卫视", "广播电台", "电台")
 # After an institution, its party body is part of the name: 某某集团党委.
 INSTITUTION_BODY = ("机关党委", "党工委", "党委", "党总支", "党支部", "党组")
 # A national paper: 中国 or 人民, a few characters of its field, 报 (中国教育报, 人民公安报,
@@ -259,6 +267,8 @@ class OrganizationExtractor:
             if text[start:start + 1] in NOT_PREFIX and text[start + 1:start + 2] in RELATIVE_LEVELS \
                     or (text[start:start + 1] in RELATIVE_LEVELS and text[start + 1:start + 2] == "级"):
                 continue  # 全省新时代文明实践所, 市级文明实践站: a class of bodies, not one
+            if self._a_class(text, tokens, start, end):
+                continue  # 12家党史教育基地, …为代表的特色乡村宣讲所, 、进某某基地: a kind of body
             year = YEAR_PREFIX.match(text, start, m.start())
             if year:  # 2025年|某镇新时代文明实践中心: the year dates the sentence
                 start = year.end()
@@ -298,6 +308,13 @@ class OrganizationExtractor:
                                  canonical=committee.canonical + m.group(1),
                                  aliases=(m.group(1),), extractor=self.name, scope=committee.scope,
                                  owner=committee.owner))
+        for m in list(found.values()):  # 中新社|吉林分社, 区委党校|大顺分校, 某电视台|都市频道
+            unit = SUB_BRANCH.match(text, m.end)
+            if unit and unit.end() in ends and (m.canonical.endswith(STATIONS) or unit.group(2) != "频道"):
+                add(make_mention(article, EntityType.ORGANIZATION, m.start, unit.end(),
+                                 canonical=m.canonical + unit.group(), aliases=(unit.group(),),
+                                 extractor=self.name, owner=m.owner, scope=m.scope))
+                parents.append(m)
         for key, m in list(found.items()):
             if m.canonical.endswith("委") and GROUP_HEAD.match(text, m.end):
                 del found[key]  # 辽宁省委|宣讲团: the group's name (lecture_groups.py), its owner inside
@@ -319,6 +336,23 @@ class OrganizationExtractor:
         at = article.text.find(source)
         if at >= 0:
             yield at, at + len(name), name
+
+    @staticmethod
+    def _a_class(text: str, tokens, start: int, end: int) -> bool:
+        """Whether the institution named at [start, end) is a kind of body, not one: a
+        count before it (首批12家, 两个), 为代表的 before it, an item of a 进-list
+        (进家庭、进某某基地), or a quoted brand (“某某宣讲所”品牌)."""
+        i = token_index(tokens, start) - 1
+        if i >= 0 and tokens[i].end == start:
+            word = tokens[i].text
+            if i > 0 and tokens[i - 1].pos == "m" and tokens[i - 1].end == tokens[i].start:
+                word = tokens[i - 1].text + word  # 12|家, 50|个
+            if COUNTED_BEFORE.search(word):
+                return True
+        before = text[max(0, start - 5):start]
+        if before.endswith(("为代表的", "为代表的特色")) or (before.endswith("进") and "、进" in text[max(0, start - 30):start]):
+            return True
+        return text.startswith("”品牌", end) or text.startswith("”等品牌", end)
 
     @staticmethod
     def _committee_before(found: dict, position: int, article: Article) -> Mention | None:

@@ -31,7 +31,8 @@ QUOTE_CLOSE = "”’」』"
 COUNTED = re.compile(r"^(?:(?:[0-9]+|[多几数一二三四五六七八九十百千两首各每]+)[支名个批位只家所]|一(.)\1)$")
 # Verbs used as nouns inside names (党史学习教育宣讲团, 志愿服务队): taken when a
 # modifier already follows them, never as the first word before the head.
-NOMINAL_VERBS = {"学习", "宣传", "教育", "服务", "宣讲", "实践", "志愿", "培训", "读书", "文明"}
+NOMINAL_VERBS = {"学习", "宣传", "教育", "服务", "宣讲", "实践", "志愿", "培训", "读书", "文明",
+                 "振兴", "巡回"}  # 乡村振兴|学院, 巡回|督导组
 QUOTE_OPEN = "“‘「『"
 # jieba's HMM guesses a name from unknown characters and may glue a conjunction or a
 # particle to the word before: 宣讲组和|党员 (组和/nr), 青山网等|媒体 (网等/nr).  Such a

@@ -284,3 +284,33 @@ def test_an_aspect_particle_jieba_glued_on_is_no_part_of_a_name(extract):
 
 def test_a_school_named_after_its_street(extract):
     assert "南京道小学" in names(extract("区委党校、南京道小学等单位参加。"), O)
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("中新社吉林分社记者报道。", "中国新闻社吉林分社"),
+    ("区委党校青山分校开展培训。", "区委党校青山分校"),
+    ("东湖市傣学研究会河口分会会长讲话。", "东湖市傣学研究会河口分会"),
+    ("青山电视台都市频道播出。", "青山电视台都市频道"),
+    ("县人民武装部组织民兵。", "县人民武装部"),
+    ("市乡村振兴干部培训基地举办培训。", "市乡村振兴干部培训基地"),
+    ("青山大学暑期社会实践服务总队出发。", "青山大学暑期社会实践服务总队"),
+    ("石门村巾帼志愿队开展活动。", "巾帼志愿队"),
+    ("青山义工联盟成立。", "青山义工联盟"),
+    ("红色精神宣讲所开讲。", "红色精神宣讲所"),
+])
+def test_more_heads_of_bodies_and_their_branches(extract, sentence, name):
+    assert name in names(extract(sentence), O)
+
+
+def test_a_branch_of_a_medium_is_no_channel_of_a_site(extract):
+    assert names(extract("人民网北京频道报道。"), O) == {"人民网"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "全县首批12家党史教育基地挂牌。", "打造了南北两个干部培训基地。",
+    "以东湖宣讲所为代表的特色乡村宣讲所遍布全县。", "进家庭、进社区、进家风实践基地。",
+    "打造特色“乡村宣讲所”品牌。",
+])
+def test_a_kind_of_body_is_no_body(extract, sentence):
+    found = names(extract(sentence), O)
+    assert not found & {"党史教育基地", "干部培训基地", "特色乡村宣讲所", "家风实践基地", "乡村宣讲所"}
