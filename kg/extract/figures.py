@@ -97,6 +97,7 @@ class FigureExtractor:
         taken = [(m.start, m.end) for m in context.mentions]
         tokens = self.segmenter.tokens(text)
         starts, ends = {t.start for t in tokens}, {t.end for t in tokens}
+        guessed_starts = {t.start for t in tokens if t.pos in ("nr", "nrt", "nrfg", "nz") and len(t.text) > 1}
         runners = self._runners(context)
         out: list[Figure] = []
         previous: tuple[Figure, Mention] | None = None
@@ -121,8 +122,10 @@ class FigureExtractor:
             if pre and m.start() not in starts:  # 签约139亿元: 约 belongs to 签约
                 approximate = approximate and pre not in APPROX_BEFORE or bool(
                     m.group("suf") or m.group("suf2"))
-            if m.end() not in ends and re.match(r"[\u4e00-\u9fff]", text[m.end():m.end() + 1]):
-                continue  # 二人台 (a folk art), 三人行: the unit is inside a longer word
+            if m.end() not in ends and re.match(r"[\u4e00-\u9fff]", text[m.end():m.end() + 1]) \
+                    and not (m.start("unit") in guessed_starts):
+                continue  # 二人台 (a folk art), 三人行: the unit is inside a longer word (but
+                # 58|支民/nr|语宣讲队: jieba's name guess glued the classifier on)
             if value == 1 and unit not in ("%", "％", "亿元", "万元", "元"):
                 continue  # 一场特殊的宣讲, 一支宣讲团: an article, not a claim
             sentence = article.sentence_at(m.start())

@@ -39,8 +39,10 @@ QUOTE_OPEN = "“‘「『"
 # guess ends the walk left: the name starts after it.
 GUESSED = ("nr", "nrt", "nrfg", "nz")
 GLUED_ENDS = set("和与及或等")
-# …or glue a verb's aspect particle to the word after it: 承诺|过依/nr|提木孔乡中学.
+# …or glue a verb's aspect particle to the word after it: 承诺|过依/nr|提木孔乡中学,
+# or a number's classifier: 58|支民/nr|语宣讲队.
 ASPECT = set("了过着")
+CLASSIFIERS = set("支个名位家所批")
 
 
 def token_index(tokens: tuple[Token, ...], position: int) -> int:
@@ -76,6 +78,10 @@ def extend_left(text: str, tokens: tuple[Token, ...], head_start: int, *,
         if len(tok.text) > 1 and tok.text[0] in ASPECT and tok.pos in GUESSED \
                 and i > 0 and tokens[i - 1].pos.startswith("v"):
             start = tok.start + 1  # 承诺|过依/nr|…中学: the verb's aspect particle, glued on
+            break
+        if len(tok.text) > 1 and tok.text[0] in CLASSIFIERS and tok.pos in GUESSED \
+                and i > 0 and tokens[i - 1].pos == "m":
+            start = tok.start + 1  # 58|支民/nr|…宣讲队: a count's classifier, glued on
             break
         # jieba tags some nouns as adverbs (民族团结|进步 d): one between nouns is a noun
         noun_like = tok.pos == "d" and len(tok.text) >= 2 and tok.text not in ADVERBS \

@@ -134,3 +134,9 @@ def test_what_is_counted_starts_after_aspect_and_having_words(extract):
     ex = extract("青石县委宣传部印发了宣讲手册3000册。白石镇志愿服务队有队员50名。")
     counted = {f.value: f.counts for f in ex.figures}
     assert counted.get(3000) == "宣讲手册" and counted.get(50) == "队员"
+
+
+def test_a_count_jieba_glued_to_the_name_it_counts(extract):
+    ex = extract("青山县组建了58支民语宣讲队，经常进村入户。")
+    n = {m.key: m.canonical for m in ex.mentions}
+    assert [(f.value, f.unit, n[f.about]) for f in ex.figures] == [(58, "支", "民语宣讲队")]

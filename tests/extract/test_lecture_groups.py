@@ -171,3 +171,7 @@ def test_a_head_after_a_word_of_likeness_names_no_group(extract):
 
 def test_a_rank_jieba_tags_a_verb_is_a_modifier(extract):
     assert "处级领导宣讲队" in names(extract("组建处级领导宣讲队深入基层。"), L)
+
+
+def test_a_count_jieba_glued_to_a_name_is_no_part_of_it(extract):
+    assert names(extract("全县有58支民语宣讲队，经常进村入户。"), L) == {"民语宣讲队"}
