@@ -43,6 +43,8 @@ GLUED_ENDS = set("和与及或等")
 # or a number's classifier: 58|支民/nr|语宣讲队.
 ASPECT = set("了过着")
 CLASSIFIERS = set("支个名位家所批")
+DATE_PARTS = {"年", "月", "日", "号"}
+DATE_TOKEN = re.compile(r"^[0-9０-９一二三四五六七八九十]+(?:年|月|日|号)$")
 
 
 def token_index(tokens: tuple[Token, ...], position: int) -> int:
@@ -73,6 +75,8 @@ def extend_left(text: str, tokens: tuple[Token, ...], head_start: int, *,
             start = tokens[j].start
             i = j - 1
             continue
+        if tok.text in DATE_PARTS or DATE_TOKEN.match(tok.text):
+            break  # 11月9日|自治区宣讲团: a date says when, it is no part of a name
         if len(tok.text) > 1 and tok.text[-1] in GLUED_ENDS and tok.pos in GUESSED:
             break  # 青年宣讲组和|党员志愿服务队: two names, not one
         if len(tok.text) > 1 and tok.text[0] in ASPECT and tok.pos in GUESSED \

@@ -36,6 +36,8 @@ NUMBERED = re.compile(rf"^{N}{{1,2}}(?:个|项|大|条|种|类|张|次|化|有|�
 DOUBLE = re.compile(rf"^{N}[\u4e00-\u9fff]{{1,2}}{N}[\u4e00-\u9fff]{{1,2}}$")
 DIGIT_LED = re.compile(r"^[0-9]{1,2}[\u4e00-\u9fff]{1,4}$")  # “5对照”
 SEPARATORS = re.compile(r"[、，,\s·]+")
+# Conjunctions that make a quoted line a sentence, not a motto: 不仅要…,还要….
+CLAUSE_LINKS = re.compile(r"不仅|还要|而且|但是|因为|所以|如果|虽然|只有|只要")
 # Words that start with a numeral without being numbered formulas.
 NOT_FORMULA = ("一线", "一流", "一体", "一起", "一致", "一切", "一些", "一般", "一定", "一直",
                "万家", "百姓", "千方百计", "万众一心", "一道", "一同", "一样", "一带", "一律",
@@ -75,7 +77,13 @@ def is_parallel_motto(text: str) -> bool:
     if not 2 <= len(parts) <= 6 or any(len(p) > 12 for p in parts):
         return False
     lengths = {len(p) for p in parts}
-    return len(lengths) == 1 or (min(lengths) >= 3 and all("\u4e00" <= p[0] <= "\u9fff" for p in parts))
+    if len(lengths) == 1:
+        return True
+    if min(lengths) < 3 or not all("\u4e00" <= p[0] <= "\u9fff" for p in parts) \
+            or CLAUSE_LINKS.search(text):
+        return False
+    # two unequal parts joined by · are two names, as in a title (某某窗·某某说)
+    return not (len(parts) == 2 and "·" in text)
 
 
 def programme_head_after(text: str, at: int) -> str | None:
@@ -120,6 +128,11 @@ class SloganExtractor:
             i += 1
         return False
 
+    def _idiom(self, name: str) -> bool:
+        """A four-character idiom of jieba's dictionary (一马当先/i)."""
+        info = self.segmenter.lookup(name) if len(name) == 4 else None
+        return info is not None and info[1] == "i"
+
     @cached_property
     def lexicon(self) -> dict[str, tuple[str, tuple[str, ...]]]:
         """surface -> (canonical, aliases) for the known formulas."""
@@ -163,6 +176,8 @@ class SloganExtractor:
                 add(q.inner_start, q.inner_end, canonical, more + aliases)
             elif list_kind(text, q.end) or name.endswith(PROGRAMME_SELF_HEADS):
                 continue  # “千名干部进农家”“一刻钟微讲堂”等活动: programmes, named like formulas
+            elif self._idiom(name):
+                continue  # “一马当先”, “万马奔腾”: idioms that open with a numeral, no formulas
             elif is_formula(name) or is_parallel_motto(inner):
                 joined = SEPARATORS.sub("", inner)
                 add(q.inner_start, q.inner_end, name, (joined, *aliases))

@@ -175,3 +175,7 @@ def test_a_rank_jieba_tags_a_verb_is_a_modifier(extract):
 
 def test_a_count_jieba_glued_to_a_name_is_no_part_of_it(extract):
     assert names(extract("全县有58支民语宣讲队，经常进村入户。"), L) == {"民语宣讲队"}
+
+
+def test_a_date_before_a_group_is_no_part_of_it(extract):
+    assert names(extract("11月9日自治区宣讲团在南宁宣讲。"), L) == {"自治区宣讲团"}

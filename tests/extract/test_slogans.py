@@ -96,3 +96,17 @@ def test_unquoted_numbered_formulas_and_post_systems(extract, sentence, slogan):
                                       "启动农村环境整治十大行动。"])
 def test_counts_inside_words_and_of_other_nouns_are_no_formulas(extract, sentence):
     assert not names(extract(sentence), S)
+
+
+def test_quoted_idioms_are_no_formulas(extract):
+    assert not names(extract("大家“一马当先”，全村“万马奔腾”。"), S)
+
+
+@pytest.mark.parametrize("text", ["致富不仅要口袋富,还要脑袋富", "青山窗·党史少年说"])
+def test_a_quoted_sentence_or_two_names_is_no_parallel_motto(text):
+    assert not is_parallel_motto(text)
+
+
+@pytest.mark.parametrize("text", ["接地气、聚人气、鼓士气", "办事依法、遇事找法、解决问题用法", "谋发展·惠民生"])
+def test_parallel_mottos(text):
+    assert is_parallel_motto(text)
