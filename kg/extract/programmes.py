@@ -35,10 +35,15 @@ _ACTIVITY_AFTER = re.compile(
     r"(?:进[\u4e00-\u9fff]{1,4}?|[\u4e00-\u9fff]{0,4}?)(" + "|".join(ACTIVITY_NOUNS) + r")(?![团队员])")
 
 
-# 开展|启动|举办 + a name of 4+ characters + an activity noun, ending a phrase.
-UNQUOTED = re.compile(r"(?:开展|举办|启动|组织开展|实施|深化)(?P<name>[\u4e00-\u9fff、]{4,24}?)"
+# 开展|启动|举办 (了, 的) + a name of 4+ characters + an activity noun, ending a phrase.
+UNQUOTED = re.compile(r"(?:开展|举办|启动|组织开展|实施|深化)[了的]?(?P<name>[\u4e00-\u9fff、]{4,24}?)"
                       r"(?P<head>大讨论活动|大讨论|专项行动|提升行动|专题教育|主题教育|活动|行动|工程|论坛|大赛)"
                       r"(?=[，,。；;、和与\s]|$)")
+# Words that describe an activity's kind, not name it: 大型群众性主题宣传教育活动.
+DESCRIPTIVE_WORDS = {"大型", "小型", "群众性", "群众", "主题", "宣传", "教育", "宣讲", "学习", "专题", "系列",
+                     "集中", "广泛", "多种", "多样", "各类", "各种", "丰富多彩", "形式多样", "特色", "文化",
+                     "志愿", "服务", "志愿服务", "实践", "文艺", "演出", "庆祝", "纪念", "交流", "培训",
+                     "互动", "线上", "线下", "常态化", "经常性", "全方位", "多层次", "深入", "扎实"}
 # A named meeting: 召开建设强而优中等城市解放思想大讨论市直单位座谈会 (a one-off event the
 # campaign holds; a bare 召开座谈会 or 召开会议 names nothing).
 MEETING = re.compile(r"(?:召开|举行|举办)了?(?P<name>[\u4e00-\u9fff“”]{4,30}?)"
@@ -159,7 +164,7 @@ class ProgrammeExtractor:
         anchored = []
         for m in UNQUOTED.finditer(text):
             name = m.group("name") + m.group("head")
-            if not NOT_IN_NAME.search(m.group("name")):
+            if not NOT_IN_NAME.search(m.group("name")) and not self._described(m.group("name")):
                 add(m.start("name"), m.end("head"), name)
             name, start = m.group("name"), m.start("name")
             cut = _modifier_end(name)  # 形式多样、内容丰富的|十九届五中全会精神宣讲活动
@@ -210,6 +215,14 @@ class ProgrammeExtractor:
                 add(s.start, m.end(), s.canonical + text[at:m.end()], ())
         return merge_generic_tails(out)
 
+
+    def _described(self, words: str) -> bool:
+        """Whether a would-be name says only what kind of activity it is (大型|群众性|主题|
+        宣传|教育活动): words of size, form and genre, nothing of its own."""
+        def descriptive(w: str) -> bool:  # 宣传教育: two such words jieba holds as one
+            return w in DESCRIPTIVE_WORDS or (len(w) == 4 and w[:2] in DESCRIPTIVE_WORDS
+                                              and w[2:] in DESCRIPTIVE_WORDS)
+        return all(descriptive(t.text) for t in self.segmenter.tokens(words))
 
     def _verb_in(self, text: str, start: int, end: int) -> bool:
         """A verb (not 进, which names where: “理论超市”进基层活动) in ``text[start:end]``."""

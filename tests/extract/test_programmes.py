@@ -191,3 +191,15 @@ def test_activities_after_one_quoted_brand_one_tail_ending_the_other_are_one(ext
     assert len({m.key for m in ex.mentions if m.type is P}) == 1
     ex = extract("打造“接地气、聚人气”思政宣讲品牌。举办“接地气、聚人气”思政沙龙。")
     assert len({m.key for m in ex.mentions if m.type is P}) == 2
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("开展了社会主义核心价值观教育活动。", "社会主义核心价值观教育活动"),
+    ("谈起学校开展的暑期送文化知识下乡活动，大家很高兴。", "暑期送文化知识下乡活动"),
+])
+def test_an_unquoted_name_after_a_verb_and_its_particle(extract, sentence, name):
+    assert name in names(extract(sentence), P)
+
+
+def test_words_of_kind_and_size_name_no_activity(extract):
+    assert not names(extract("开展了大型群众性主题宣传教育活动。"), P)
