@@ -444,13 +444,19 @@ class RelationExtractor:
         for o in mentions:
             if o.type is EntityType.ORGANIZATION:
                 bodies_at.setdefault(o.start, []).append(o)
+        bodies = sorted({o.canonical: o for o in mentions if o.type is EntityType.ORGANIZATION}.values(),
+                        key=lambda o: -len(o.canonical))
         for m in mentions:
             if m.type is EntityType.DIVISION:
                 continue
-            if m.type is EntityType.ORGANIZATION:
-                # 市政协党组 belongs to 市政协: a body nested at the start of another's name
-                parent = max((o for o in bodies_at[m.start] if o.end < m.end and o.key != m.key),
-                             key=lambda o: o.end, default=None)
+            if m.type in (EntityType.ORGANIZATION, EntityType.LECTURE_GROUP):
+                # 市政协党组 belongs to 市政协: a body nested at the start of another's name;
+                # so does a group named after its body (某局党委宣讲队 → 某局党委, a list's item)
+                parent = max((o for o in bodies_at.get(m.start, ()) if o.end < m.end and o.key != m.key),
+                             key=lambda o: o.end, default=None) \
+                    or next((o for o in bodies if len(o.canonical) >= 3 and o.key != m.key
+                             and len(m.canonical) > len(o.canonical) + 1
+                             and m.canonical.startswith(o.canonical)), None)
                 if parent is not None:
                     add("belongsTo", m, parent, m.start, m.end)
             if m.owner is not None and m.owner in by_key:

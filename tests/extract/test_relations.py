@@ -334,3 +334,8 @@ def test_a_headline_opening_with_a_medium_names_no_topic(extract):
     # a page header taken for the headline: the medium runs nothing of the story
     got = facts(extract("人民网青山频道\n\n近日,东坡区委宣传部推进理论宣讲。\n组建“蒲公英”宣讲团,深入村组。"))
     assert not any(f[1] == "人民网" for f in got)
+
+
+def test_a_group_named_after_its_body_belongs_to_it(extract):
+    got = facts(extract("东坡区成立了青石镇党委、东坡区税务局党委等2支宣讲队。"))
+    assert ("belongsTo", "青石镇党委宣讲队", "青石镇党委") in got
