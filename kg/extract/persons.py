@@ -41,7 +41,7 @@ TITLES = ("副书记", "书记", "副县长", "县长", "副区长", "区长", "
           "博士", "研究员", "医生", "护士", "教师", "辅导员", "村医", "船长", "厂长", "店长", "经理",
           "勇士", "英雄", "烈士", "标兵", "能手", "劳模", "老党员", "作家", "画家", "诗人", "书法家",
           "艺术家", "歌手", "演员", "导演", "运动员", "冠军", "创始人", "带头人", "乡贤", "企业家",
-          "工匠", "推荐官", "副调研员", "实习生")
+          "工匠", "推荐官", "副调研员", "实习生", "副研究员")
 TITLE_RE = re.compile("(?:" + "|".join(sorted(set(TITLES), key=len, reverse=True)) + r")[ \u3000:：/]?")
 # Verbs that follow a speaker's name: 白景春说, 逯丽平介绍.
 SPEECH = ("说", "表示", "介绍", "告诉", "坦言", "感慨", "笑着说", "认为", "指出", "谈到", "提问", "强调")
@@ -78,6 +78,8 @@ MEDIUM_CREDIT = re.compile(r"(?:日报|晚报|报|网|电视台|新闻)[ \u3000]
 # bracket and 摄, 摄影 or 摄影报道, before a space, a bracket or the line's end.
 PHOTO = re.compile(r"(?:^|(?<=[ \u3000（(、]))([\u4e00-\u9fff]{2,4}?)[ \u3000]?(?:摄影报道|摄影|摄)"
                    r"(?=[ \u3000）)]|$)", re.M)
+# What a speaker gives, right after the name: 某某某作报告, 作了辅导, 作专题宣讲.
+GIVES = ("作报告", "作了", "作专题", "作主题", "作题为", "作宣讲", "作交流", "作发言", "作辅导")
 # Titles and forms of address that follow a full name (何某某博士, 市委刘某某书记, 郭某某大爷).
 POST_AFTER = ("书记", "博士", "教授", "院士", "老师", "同志", "主任", "部长", "局长", "先生", "女士",
               *KINSHIP)
@@ -283,7 +285,8 @@ class PersonExtractor:
                 continue  # 普及了, 宣传栏: a clause or a thing, not a name
             if not bounded:
                 continue
-            glued = text[at + length:at + length + 1] in FUNCTION_CHARS and at + length + 1 in ends
+            glued = (text[at + length:at + length + 1] in FUNCTION_CHARS and at + length + 1 in ends) \
+                or text.startswith(GIVES, at + length)  # 某某某|作报告: jieba glued 作 on
             if at + length not in ends and (at, at + length) not in tagged and length > 2 \
                     and not glued:  # 袁中树以: jieba glued 以 onto the name
                 continue

@@ -28,6 +28,8 @@ POSTS = sorted((
     "第一书记", "支部书记", "总支书记", "领导", "旗长", "省长", "副省长", "州长", "副州长",
     "副旗长", "副镇长", "副乡长", "副队长", "副站长", "副院长", "副校长", "副所长", "副馆长", "副社长",
     "副会长", "副理事长", "副处长", "副科长", "副总编辑", "村干部", "党组成员",
+    # academic and newsroom posts (某社会科学院副研究员, 某融媒体中心记者)
+    "研究员", "副研究员", "教授", "副教授", "记者", "编辑", "主编", "副主编",
 ), key=len, reverse=True)
 # Posts a division itself has (玉皇山村村干部李莎莎, 赤壁市市长…), besides level posts.
 DIVISION_POSTS = ("村干部", "村长", "副村长", "镇长", "副镇长", "乡长", "副乡长", "县长", "副县长",
@@ -68,6 +70,10 @@ class PostExtractor:
         for p in persons:
             at = p.start - (1 if text[p.start - 1:p.start] in " \u3000" else 0)
             pending: list[str] = []  # posts of the chain whose body comes further left
+            nearest = True  # the chain's first title read (right to left) is the name's own
+            after = self._post_after(text, p, orgs)
+            if after is not None:  # 市委某某某书记: the body, the name, then the title
+                add(p, after[0], after[1], after[0].start, p.end + len(after[1]))
             while True:
                 found = self._post_ending_at(text, at, orgs)
                 if found is None:
@@ -107,8 +113,11 @@ class PostExtractor:
                 unit = next((u for u in PARTY_UNITS if org.canonical.endswith(u)), None)
                 if unit is not None:  # 主席 of 市妇联, not of 市妇联党组
                     parent = by_name.get(org.canonical[:-len(unit)])
-                if org.type is not EntityType.DIVISION:
+                if org.type is not EntityType.DIVISION and nearest:
+                    # the body a clause after this one goes on with (…党组副书记某某,副主席
+                    # 某某): the one right before the name, not the chain's first (县委常委)
                     last_body = (p.sentence, parent if parent is not None else org)
+                nearest = False
                 for title in pending if parent is not None else ():
                     add(p, parent, title, org.start, p.end)
                 pending = []
@@ -129,6 +138,16 @@ class PostExtractor:
                     out.setdefault(key, Relation("holdsPost", nxt.key, org_key, rel.start, nxt.end,
                                                  rel.sentence, self.name, (("post", post),)))
         return list(out.values())
+
+    @staticmethod
+    def _post_after(text: str, person: Mention, orgs: dict) -> tuple[Mention, str] | None:
+        """(body, post) when a body ends right before the name and a title follows it:
+        市委某某某书记在会上讲话."""
+        org = orgs.get(person.start)
+        if org is None or org.type is EntityType.DIVISION:
+            return None
+        post = next((p for p in POSTS if text.startswith(p, person.end)), None)
+        return (org, post) if post is not None else None
 
     @staticmethod
     def _bare_post_ending_at(text: str, at: int) -> str | None:

@@ -112,3 +112,18 @@ def test_titles_that_go_on_with_the_body_just_named(extract):
 def test_a_title_in_another_sentence_takes_no_body(extract):
     got = posts(extract("洛宁县政协主席张文明主持会议。秘书长孙丽娟参加。"))
     assert not any(p == "孙丽娟" for p, _, _ in got)
+
+
+def test_a_clause_that_goes_on_takes_the_body_nearest_the_name_before(extract):
+    got = posts(extract("县委常委、统战部部长、县政协党组副书记熊应海，副主席董建、陈宏，秘书长王定国参加。"))
+    assert {("董建", "县政协", "副主席"), ("陈宏", "县政协", "副主席"), ("王定国", "县政协", "秘书长")} <= got
+    assert ("董建", "县委", "副主席") not in got
+
+
+def test_a_body_then_a_name_then_a_title(extract):
+    assert ("许继明", "市委", "书记") in posts(extract("市委许继明书记在动员会上讲话。"))
+
+
+def test_academic_and_newsroom_posts(extract):
+    assert ("李慧玲", "福建社会科学院", "副研究员") in posts(extract("福建社会科学院副研究员李慧玲作报告。"))
+    assert ("孙倩", "县融媒体中心", "记者") in posts(extract("县融媒体中心记者孙倩报道。"))
