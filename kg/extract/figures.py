@@ -99,6 +99,9 @@ class FigureExtractor:
         starts, ends = {t.start for t in tokens}, {t.end for t in tokens}
         guessed_starts = {t.start for t in tokens if t.pos in ("nr", "nrt", "nrfg", "nz") and len(t.text) > 1}
         runners = self._runners(context)
+
+        def in_list(t: Mention) -> bool:  # an item of a list: A、B等
+            return text[t.end:t.end + 1] in ("等", "、") or text[t.start - 1:t.start] == "、"
         out: list[Figure] = []
         previous: tuple[Figure, Mention] | None = None
         for m in FIGURE.finditer(text):
@@ -151,7 +154,18 @@ class FigureExtractor:
             about = about or self._about(article, targets, start)
             if about is None:
                 continue
-            if text[about.end:about.end + 1] == "等" or text[about.start - 1:about.start] == "、":
+            listed = in_list(about)
+            if listed and re.search(r"[，,；;。]", text[about.end:start]):
+                # a list named clauses before (组建了A、B等,…,开展宣讲90余次): not what is
+                # counted; the claim is about what the clauses go on with
+                rest = [t for t in targets if not in_list(t)]
+                about = self._about(article, rest, start) or next(
+                    (t for t in reversed(rest) if t.end <= start and t.type is EntityType.PROGRAMME
+                     and sentence - 5 <= t.sentence), None)  # the programme the story is on
+                if about is None:
+                    continue
+                listed = False
+            if listed:
                 # 百姓宣讲团、驻地高校宣讲团等23个: it counts the list, so it is a claim
                 # of whoever runs the list; 市委党校、…、市民政局等19家 has no one
                 about = runners.get(about.key)

@@ -140,3 +140,15 @@ def test_a_count_jieba_glued_to_the_name_it_counts(extract):
     ex = extract("青山县组建了58支民语宣讲队，经常进村入户。")
     n = {m.key: m.canonical for m in ex.mentions}
     assert [(f.value, f.unit, n[f.about]) for f in ex.figures] == [(58, "支", "民语宣讲队")]
+
+
+def test_a_list_named_clauses_before_is_not_what_a_number_counts(extract):
+    ex = extract("青山县开展“文明新风”宣讲活动。\n组建了党员先锋队、妇女宣传队等，将理论语言转换为"
+                 "群众语言，先后开展集中宣讲80余次、发放材料500余份。")
+    n = {m.key: m.canonical for m in ex.mentions}
+    got = {(f.value, n[f.about]) for f in ex.figures}
+    assert {(80, "文明新风"), (500, "文明新风")} <= got
+    # …while a number right after the list counts the list, a claim of who runs it
+    ex = extract("平顺县组建百姓宣讲团、高校宣讲团等23个，宣讲员462名。")
+    n = {m.key: m.canonical for m in ex.mentions}
+    assert {(f.value, n[f.about]) for f in ex.figures} == {(23, "平顺县"), (462, "平顺县")}
