@@ -57,8 +57,9 @@ class LectureGroupExtractor:
         floor = 0
         for m in HEAD_RE.finditer(text):
             h0, h1 = m.span()
-            if HEAD_RE.match(text, h1):
-                continue  # 文艺轻骑兵|宣讲小分队: the first head is the second's modifier
+            if HEAD_RE.match(text, h1 + ((text[h1:h1 + 1] or "x") in QUOTE_CLOSE)):
+                continue  # 文艺轻骑兵|宣讲小分队, “红色轻骑兵”宣讲团: the first head is the
+                # second's modifier
             if SIMILE.search(text, max(0, h0 - 4), h0):
                 continue  # 如同“文艺轻骑兵”: a likeness, no group named
             listed = LIST_RE.search(text, max(floor, h0 - 60), h0)

@@ -179,3 +179,7 @@ def test_a_count_jieba_glued_to_a_name_is_no_part_of_it(extract):
 
 def test_a_date_before_a_group_is_no_part_of_it(extract):
     assert names(extract("11月9日自治区宣讲团在南宁宣讲。"), L) == {"自治区宣讲团"}
+
+
+def test_a_quoted_head_before_another_head_is_its_modifier(extract):
+    assert names(extract("平顺县成立“红色轻骑兵”宣讲团，深入乡镇。"), L) == {"红色轻骑兵宣讲团"}
