@@ -203,3 +203,8 @@ def test_an_unquoted_name_after_a_verb_and_its_particle(extract, sentence, name)
 
 def test_words_of_kind_and_size_name_no_activity(extract):
     assert not names(extract("开展了大型群众性主题宣传教育活动。"), P)
+
+
+def test_a_quoted_name_before_a_contest_or_selection(extract):
+    assert "文明家庭" in names(extract("平顺县文明办组织开展“文明家庭”评选，共评出120户。"), P)
+    assert "青春杯" in names(extract("平顺县举办“青春杯”书法比赛。"), P)
