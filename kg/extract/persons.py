@@ -250,11 +250,15 @@ class PersonExtractor:
                 add(start, end, name)
 
     def verb_led(self, name: str) -> bool:
-        """宣讲党 (…群众宣讲党的…): a three-character "name" that opens with a common verb."""
+        """宣讲党 (…群众宣讲党的…): a three-character "name" that opens with a common verb;
+        高兴地 (…高兴地说), 黄金周: or with a very common word that names no one."""
         if len(name) != 3:
             return False
         info = self.segmenter.lookup(name[:2])
-        return info is not None and info[1] == "v" and info[0] >= 50
+        if info is None:
+            return False
+        return (info[1] == "v" and info[0] >= 50) or (
+            info[0] >= 1000 and not info[1].startswith(("nr", "ns", "nz", "nt")))
 
     def common_word(self, word: str) -> bool:
         """A dictionary word that is not a name (干部, 富强): not a person on weak evidence."""

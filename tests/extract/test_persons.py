@@ -199,3 +199,8 @@ def test_roles_a_story_names_people_by(extract):
 
 def test_a_three_character_name_after_a_title_before_a_verb(extract):
     assert "黄立华" in names(extract("会议要求县历史学会理事黄立华关注此事。"), P)
+
+
+@pytest.mark.parametrize("sentence", ["宣讲员高兴地说，群众很欢迎。", "志愿者黄金周期间坚持值守。"])
+def test_a_very_common_word_opening_a_would_be_name_after_a_title(extract, sentence):
+    assert not names(extract(sentence), P)
