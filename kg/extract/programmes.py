@@ -154,7 +154,9 @@ class ProgrammeExtractor:
                     add(q.inner_start, end, whole)
                 else:
                     add(q.inner_start, end, inner, (whole,))
-            elif inner.endswith(PROGRAMME_SELF_HEADS) and inner not in slogans and len(inner) >= 4:
+            elif inner.endswith(PROGRAMME_SELF_HEADS) and inner not in slogans and len(inner) >= 4 \
+                    and not (re.search(r"[、，,]", q.text) and is_parallel_motto(q.text)):
+                # (“小切口、大宣讲”: parallel halves are a motto, whatever they end with)
                 # “四德工程”: named like a formula, but the head makes it a programme
                 add(q.inner_start, q.inner_end, inner)
 

@@ -76,7 +76,8 @@ VERBISH = re.compile("|".join((RUN_VERBS.pattern, ADOPT_VERBS.pattern, JOIN_VERB
 OBJECT_MARKERS = ("发挥", "依托", "围绕", "按照", "根据", "结合", "通过", "在", "对", "向", "为", "由",
                   "整合", "汇聚", "集结", "调动", "发动", "选派", "抽调", "吸纳",
                   "走进", "走入", "来到", "前往", "深入",
-                  "贯彻", "落实", "学习", "参照", "和", "联系", "邀请", "面向", "协助", "配合")
+                  "贯彻", "落实", "学习", "参照", "和", "联系", "邀请", "面向", "协助", "配合",
+                  "深化", "推广", "用好", "借助", "利用", "应用", "使用")  # 深化“学习强国”平台应用
 YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})年(?![0-9]|以来|起|开始|度)")
 
 
@@ -371,8 +372,10 @@ class RelationExtractor:
                     continue
             group = [actor]
             k = j
-            while k > 0 and ms[k - 1].type in ACTORS and CO_LINK.match(text[ms[k - 1].end:ms[k].start]):
-                k -= 1
+            while k > 0 and (ms[k - 1].type in ACTORS or ms[k - 1].type is EntityType.LECTURE_GROUP
+                             and ms[k - 1].owner is not None) \
+                    and CO_LINK.match(text[ms[k - 1].end:ms[k].start]):
+                k -= 1  # (a 县委讲师团 listed with the bodies is one of them: 宣传部、讲师团联合…)
                 group.insert(0, ms[k])
             # 由市委宣传部、市文明办主办，濮院镇人民政府承办的“…”: the hosts run it too
             hosts = HOSTS.search(text, max(0, group[0].start - 50), group[0].start)

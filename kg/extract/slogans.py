@@ -174,8 +174,10 @@ class SloganExtractor:
             if inner in self.lexicon:
                 canonical, more = self.lexicon[inner]
                 add(q.inner_start, q.inner_end, canonical, more + aliases)
-            elif list_kind(text, q.end) or name.endswith(PROGRAMME_SELF_HEADS):
+            elif list_kind(text, q.end) or name.endswith(PROGRAMME_SELF_HEADS) \
+                    and not (re.search(r"[、，,]", inner) and is_parallel_motto(inner)):
                 continue  # “千名干部进农家”“一刻钟微讲堂”等活动: programmes, named like formulas
+                # (but “小切口、大宣讲” is a motto in parallel halves)
             elif self._idiom(name):
                 continue  # “一马当先”, “万马奔腾”: idioms that open with a numeral, no formulas
             elif is_formula(name) or is_parallel_motto(inner):

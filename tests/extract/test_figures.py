@@ -152,3 +152,7 @@ def test_a_list_named_clauses_before_is_not_what_a_number_counts(extract):
     ex = extract("平顺县组建百姓宣讲团、高校宣讲团等23个，宣讲员462名。")
     n = {m.key: m.canonical for m in ex.mentions}
     assert {(f.value, n[f.about]) for f in ex.figures} == {(23, "平顺县"), (462, "平顺县")}
+
+
+def test_a_saying_of_homes_reached_is_no_count(extract):
+    assert not extract("平顺县：“小板凳”宣讲进万家。平顺县开展宣讲。").figures

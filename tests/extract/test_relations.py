@@ -339,3 +339,15 @@ def test_a_headline_opening_with_a_medium_names_no_topic(extract):
 def test_a_group_named_after_its_body_belongs_to_it(extract):
     got = facts(extract("东坡区成立了青石镇党委、东坡区税务局党委等2支宣讲队。"))
     assert ("belongsTo", "青石镇党委宣讲队", "青石镇党委") in got
+
+
+def test_a_lecture_group_listed_with_the_bodies_runs_with_them(extract):
+    got = facts(extract("平顺县委宣传部、县委讲师团联合县文旅局在实会村开展“理论润心”主题宣讲活动。"))
+    for actor in ("平顺县委宣传部", "平顺县委讲师团", "平顺县文旅局"):
+        assert ("runs", actor, "理论润心") in got
+
+
+def test_what_a_verb_of_using_governs_is_no_actor(extract):
+    got = facts(extract("平顺县持续深化“学习强国”平台应用，打造“红色平顺”宣讲品牌。"))
+    assert ("runs", "学习强国", "红色平顺") not in got
+    assert ("runs", "平顺县", "红色平顺") in got

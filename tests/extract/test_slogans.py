@@ -110,3 +110,9 @@ def test_a_quoted_sentence_or_two_names_is_no_parallel_motto(text):
 @pytest.mark.parametrize("text", ["接地气、聚人气、鼓士气", "办事依法、遇事找法、解决问题用法", "谋发展·惠民生"])
 def test_parallel_mottos(text):
     assert is_parallel_motto(text)
+
+
+def test_a_motto_in_parallel_halves_is_a_slogan_whatever_it_ends_with(extract):
+    ex = extract("平顺县坚持“小切口、大宣讲”的思路。")
+    assert "小切口、大宣讲" in names(ex, S)
+    assert not names(ex, EntityType.PROGRAMME)
