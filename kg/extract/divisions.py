@@ -336,9 +336,12 @@ class DivisionExtractor:
                     continue
                 if start in bounds.cuts and bounds.stop(start):
                     continue  # 在|李家村, 走进|张家湾村
-                if any(c in bounds.cuts and (bounds.containing(c).pos in _INNER_STOP_TAGS
-                                             or bounds.containing(c).text in _STOP_WORDS)
-                       for c in range(start + 1, s)):
+                transliterated = m.group() in ("嘎查", "苏木") and anchor is not None \
+                    and anchor.end == start  # 某某镇|伊和淖尔嘎查: 和 is a syllable there
+                if not transliterated and any(
+                        c in bounds.cuts and (bounds.containing(c).pos in _INNER_STOP_TAGS
+                                              or bounds.containing(c).text in _STOP_WORDS)
+                        for c in range(start + 1, s)):
                     continue  # 活动|在|和平镇, 先后|到|雨花社区: a preposition or a verb of
                     # going inside is no name's (莫/d in
                     # 新苏莫苏木 may be: jieba reads transliterations as it can)

@@ -78,6 +78,10 @@ MEDIUM_CREDIT = re.compile(r"(?:日报|晚报|报|网|电视台|新闻)[ \u3000]
 # bracket and 摄, 摄影 or 摄影报道, before a space, a bracket or the line's end.
 PHOTO = re.compile(r"(?:^|(?<=[ \u3000（(、]))([\u4e00-\u9fff]{2,4}?)[ \u3000]?(?:摄影报道|摄影|摄)"
                    r"(?=[ \u3000）)]|$)", re.M)
+# The commonest surnames, seldom the first character of a common word (unlike 和, 高,
+# 平, 文, 金): after a title, such a surname and a common word are still a name.
+COMMON_SURNAMES = set("张王李赵刘陈杨吴徐孙胡朱郭何罗郑梁谢宋唐韩冯邓曹彭曾萧董潘袁蔡蒋余杜叶魏苏吕"
+                      "丁沈姚卢姜崔钟谭陆汪廖贾夏韦邹孟熊秦邱薛闫侯郝龚邵覃")
 # What a speaker gives, right after the name: 某某某作报告, 作了辅导, 作专题宣讲.
 GIVES = ("作报告", "作了", "作专题", "作主题", "作题为", "作宣讲", "作交流", "作发言", "作辅导")
 # Titles and forms of address that follow a full name (何某某博士, 市委刘某某书记, 郭某某大爷).
@@ -295,9 +299,11 @@ class PersonExtractor:
                     and not glued:  # 袁中树以: jieba glued 以 onto the name
                 continue
             given = self.segmenter.lookup(name[1:]) if length == 3 else None
-            if given is not None and given[0] >= 500 and not given[1].startswith(("nr", "nz", "ns")):
+            if given is not None and given[0] >= 500 and not given[1].startswith(("nr", "nz", "ns")) \
+                    and not (name[0] in COMMON_SURNAMES and AFTER.match(text, at + length)):
                 continue  # 和村民: 村民 is a common word; 马立新, 王建军 are names (立新, 建军
-                # are rarer words), and so is 单海龙 (海龙 is a proper noun, a given name)
+                # are rarer words), and so is 单海龙 (海龙 is a proper noun, a given name);
+                # 主任张海军等: after one of the commonest surnames, a name whatever 海军 is
             add(at, at + length)
             return
 

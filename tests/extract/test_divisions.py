@@ -283,3 +283,8 @@ def test_a_person_named_like_a_county_after_a_role(extractor):
 def test_ordinary_words_before_a_village_suffix(extractor, text):
     assert not [m for m in run(extractor, text) if m.level is DivisionLevel.VILLAGE
                 and m.surface != "该村"]
+
+
+def test_a_transliterated_village_after_its_township_may_hold_a_conjunction(extractor):
+    found = {m.surface for m in run(extractor, "明安图镇伊和淖尔嘎查党支部书记表示。")}
+    assert "伊和淖尔嘎查" in found

@@ -204,3 +204,13 @@ def test_a_three_character_name_after_a_title_before_a_verb(extract):
 @pytest.mark.parametrize("sentence", ["宣讲员高兴地说，群众很欢迎。", "志愿者黄金周期间坚持值守。"])
 def test_a_very_common_word_opening_a_would_be_name_after_a_title(extract, sentence):
     assert not names(extract(sentence), P)
+
+
+def test_mongolian_names_of_two_elements(extract):
+    found = names(extract("旗委副书记、旗长乌云其木格，嘎查党支部书记那仁图雅参加。"), P)
+    assert {"乌云其木格", "那仁图雅"} <= found
+
+
+def test_a_common_surname_and_a_common_word_after_a_title_is_a_name(extract):
+    assert "张海军" in names(extract("旗人大常委会主任张海军等参加会议。"), P)
+    assert not names(extract("干部和村民一起劳动。"), P)
