@@ -351,3 +351,8 @@ def test_what_a_verb_of_using_governs_is_no_actor(extract):
     got = facts(extract("平顺县持续深化“学习强国”平台应用，打造“红色平顺”宣讲品牌。"))
     assert ("runs", "学习强国", "红色平顺") not in got
     assert ("runs", "平顺县", "红色平顺") in got
+
+
+def test_a_recipient_is_no_actor(extract):
+    got = facts(extract("牢记总书记交给内蒙古的重大任务，推动“一旗一品”产业发展。"))
+    assert ("promotes", "内蒙古自治区", "一旗一品") not in got
