@@ -20,6 +20,8 @@ SINCE = re.compile(r"(?:自|从|自从)?((?:19|20)[0-9]{2})年(?:[0-9]{1,2}月)?
 PREFERRED = (EntityType.PROGRAMME, EntityType.LECTURE_GROUP, EntityType.ORGANIZATION)
 FOUNDED = re.compile(r"成立|创办|创建|创立|组建|启动|开办|设立|推出")
 STARTED = (EntityType.PROGRAMME, EntityType.LECTURE_GROUP)  # what a clause says began
+# A verb of founding right before a name (推出“某某”, 成立了某某宣讲团).
+FOUNDED_BEFORE = re.compile(r"(?:成立|创办|创建|创立|组建|启动|开办|开设|设立|推出|打造)了?[“‘]?$")
 SUBJECTS = (EntityType.DIVISION, EntityType.ORGANIZATION)
 
 
@@ -38,8 +40,12 @@ class PeriodExtractor:
             # “红色讲堂”从2017年开始, “红色讲堂”创办于2015年: the name in the same clause before
             before = next((x for x in reversed(in_sentence) if x.end <= m.start() and x.type in STARTED
                            and not re.search(r"[,，;；:：]", article.text[x.end:m.start()])), None)
-            about = before or next((x for x in in_sentence if x.start >= m.end() and x.type in PREFERRED),
-                                   None)
+            # 2022年以来,某部门推出“某某”品牌: what a verb of founding after the year names
+            founded = next((x for x in in_sentence if x.start >= m.end() and x.type in STARTED
+                            and FOUNDED_BEFORE.search(article.text, max(m.end(), x.start - 8), x.start)),
+                           None)
+            about = before or founded or next(
+                (x for x in in_sentence if x.start >= m.end() and x.type in PREFERRED), None)
             if about is None and FOUNDED.search(m.group()):
                 # “金城百姓宣讲团”，自2018年成立以来: what was founded is named before
                 about = next((x for x in reversed(in_sentence) if x.end <= m.start()

@@ -183,3 +183,7 @@ def test_a_date_before_a_group_is_no_part_of_it(extract):
 
 def test_a_quoted_head_before_another_head_is_its_modifier(extract):
     assert names(extract("平顺县成立“红色轻骑兵”宣讲团，深入乡镇。"), L) == {"红色轻骑兵宣讲团"}
+
+
+def test_people_who_form_a_team_are_no_list_of_its_names(extract):
+    assert not names(extract("组织农技专家、乡土人才组成宣讲小分队，把课堂搬到田间。"), L)

@@ -40,3 +40,9 @@ def test_two_years_date_nothing(extract):
 
 def test_a_year_with_nothing_to_attach_to(extract):
     assert not since(extract("自2016年以来,群众反响热烈。"))
+
+
+def test_a_year_before_a_verb_of_founding_dates_what_it_founds(extract):
+    ex = extract("2022年以来，武乡县委宣传部推出“田间课堂”宣讲品牌，把课堂搬到田间。")
+    n = {m.key: m.canonical for m in ex.mentions}
+    assert [(n[a.head], a.value) for a in ex.attributes if a.predicate == "since"] == [("田间课堂", "2022")]
