@@ -67,6 +67,9 @@ PASSIVE = re.compile(r"[”’]?(?:活动|行动|工作)?[，,]?(?:将|均|主�
 HOSTS = re.compile(r"由[^由。；;！？]{2,40}?(?:联合|共同)?主办[，,]$")
 # 在 opening a place phrase that runs up to the actor (no verb or comma between).
 LOCATIVE = re.compile(r"在[^,，；;。、“”]{2,28}$")
+# A member inside 由…组成的: 组建由市委讲师团、市委党校…组成的宣讲团.
+MEMBER_OF = re.compile(r"由[^，,。；;由]*$")
+MADE_UP = re.compile(r"[^，,。；;]{0,20}?(?:组成|构成)")
 CLAUSE_BREAK = re.compile(r"[；;。!！？]|(?<!\?)\?(?![?\u4e00-\u9fff])")
 # Verbs jieba's dictionary tags as nouns (利用 n), besides the verbs above.
 VERBISH = re.compile("|".join((RUN_VERBS.pattern, ADOPT_VERBS.pattern, JOIN_VERBS.pattern,
@@ -222,6 +225,9 @@ class RelationExtractor:
         for i, target in enumerate(ms):
             if target.type not in RUN_TARGETS:
                 continue
+            if MEMBER_OF.search(text, sentence_start, target.start) \
+                    and MADE_UP.match(text, target.end):
+                continue  # 组建由市委讲师团、…组成的宣讲团: a member of what is founded
             # 今年该镇还成立了…, 我县组建…: the clause names its own subject as "this place"
             clause_at = max(sentence_start, *(text.rfind(p, sentence_start, target.start) + 1
                                               for p in ",，；;"))

@@ -356,3 +356,9 @@ def test_what_a_verb_of_using_governs_is_no_actor(extract):
 def test_a_recipient_is_no_actor(extract):
     got = facts(extract("牢记总书记交给内蒙古的重大任务，推动“一旗一品”产业发展。"))
     assert ("promotes", "内蒙古自治区", "一旗一品") not in got
+
+
+def test_a_member_of_what_is_founded_is_not_run_by_its_founder(extract):
+    got = facts(extract("衡水市将组建由市委讲师团、市委党校、高校专家组成的市委宣讲团，分赴各县区。"))
+    assert ("runs", "衡水市", "衡水市委宣讲团") in got
+    assert ("runs", "衡水市", "衡水市委讲师团") not in got
