@@ -32,6 +32,8 @@ ABOUT = (EntityType.PROGRAMME, EntityType.LECTURE_GROUP, EntityType.ORGANIZATION
 # Words that read as a count but name something: folk arts (二人台, 三句半), sayings.
 NOT_COUNTS = (*FOLK_ARTS, "三人行", "两人一组", "十八般", "千家万户", "万户千家",
               "千村万户", "万家灯火", "千方百计", "千言万语", "成千上万", "千千万万", "万众一心", "千军万马")
+# What a count of the parts of a talk or text counts: 七个方面, 三个层面.
+DISCOURSE = ("方面", "部分", "层面", "维度", "角度", "环节", "要点")
 # A lone round number word before homes or people, after a verb of reaching: 进万家.
 FIGURATIVE = re.compile(r"[百千万](?:家|户|人)")
 # People doing something right now: a scene the reporter saw, not a figure claimed.
@@ -118,6 +120,8 @@ class FigureExtractor:
                 continue  # 二人台 (a folk art) is no count of people
             if any(s <= start < e for s, e in taken):
                 continue  # inside a name: “5+12+N”, 十九大
+            if text.startswith(DISCOURSE, m.end()):
+                continue  # 从七个方面解读: how a talk is laid out, no claim
             if FIGURATIVE.match(text, start) and re.search(r"(?:进|入|到|暖|惠|润|走进|飞入)$", text[max(0, start - 2):start]):
                 continue  # 宣讲进万家, 惠及千家: a saying, no count
             if text[start - 1:start].isdigit() or text[start - 1:start] == "第" \

@@ -156,3 +156,7 @@ def test_a_list_named_clauses_before_is_not_what_a_number_counts(extract):
 
 def test_a_saying_of_homes_reached_is_no_count(extract):
     assert not extract("平顺县：“小板凳”宣讲进万家。平顺县开展宣讲。").figures
+
+
+def test_the_parts_of_a_talk_are_no_figure(extract):
+    assert not extract("省委宣讲团成员从七个方面、三个层面对全会精神进行了解读。").figures
