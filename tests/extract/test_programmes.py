@@ -208,3 +208,7 @@ def test_words_of_kind_and_size_name_no_activity(extract):
 def test_a_quoted_name_before_a_contest_or_selection(extract):
     assert "文明家庭" in names(extract("平顺县文明办组织开展“文明家庭”评选，共评出120户。"), P)
     assert "青春杯" in names(extract("平顺县举办“青春杯”书法比赛。"), P)
+
+
+def test_a_quoted_name_before_a_month_or_week_of_service(extract):
+    assert "学雷锋" in names(extract("县团委组织青年志愿者开展“学雷锋”志愿服务月活动。"), P)
