@@ -32,6 +32,8 @@ ABOUT = (EntityType.PROGRAMME, EntityType.LECTURE_GROUP, EntityType.ORGANIZATION
 # Words that read as a count but name something: folk arts (二人台, 三句半), sayings.
 NOT_COUNTS = (*FOLK_ARTS, "三人行", "两人一组", "十八般", "千家万户", "万户千家",
               "千村万户", "万家灯火", "千方百计", "千言万语", "成千上万", "千千万万", "万众一心", "千军万马")
+# Before a name, what makes it the means of a clause, not its subject.
+MEANS = re.compile(r"(?:通过|依托|利用|借助|运用|用好)[^，,。；;！？]{0,24}$")
 # What a count of the parts of a talk or text counts: 七个方面, 三个层面.
 DISCOURSE = ("方面", "部分", "层面", "维度", "角度", "环节", "要点")
 # A lone round number word before homes or people, after a verb of reaching: 进万家.
@@ -232,7 +234,10 @@ class FigureExtractor:
 
     def _about(self, article: Article, targets: list[Mention], position: int) -> Mention | None:
         sentence = article.sentence_at(position)
-        before = [t for t in targets if t.end <= position and t.sentence == sentence]
+        text = article.text
+        # the means a clause names (通过“某某”平台推送文章300篇) is not who claims it
+        before = [t for t in targets if t.end <= position and t.sentence == sentence
+                  and not MEANS.search(text, max(0, t.start - 30), t.start)]
         if before:
             preferred = [t for t in before if t.type in (EntityType.PROGRAMME, EntityType.LECTURE_GROUP)]
             if preferred:

@@ -71,8 +71,9 @@ INSTITUTION = re.compile(r"(?:大学|学院|党校|社会科学院|科学院|社
                          r"文明实践站|文明实践所|志愿服务队|总队|志愿队|工作室|协会|学会|"
                          r"研究会|联合会|联盟|卫视|新闻网|宣讲所|宣讲学院|教育基地|培训基地|实践基地|督导组|"
                          r"巡视组|巡察组|"
-                         r"中心小学|小学|中学|幼儿园|医院|卫生院|客户端|集团|"
+                         r"中心小学|小学|中学|幼儿园|医院|卫生院|客户端|微信公众号|公众号|视频号|抖音号|集团|"
                          r"人民检察院|检察院|人民法院|法院|派出所|支行|分行)")
+GENERIC_ACCOUNTS = {"", "微博", "微信", "官方", "官方微信", "微信官方", "各类", "新媒体", "政务"}
 # A count before a name makes it a kind of body: 12家, 两个, 首批, 多所.
 COUNTED_BEFORE = re.compile(r"^(?:[0-9]+|[一二三四五六七八九十两几多数百千]+)[家个所座支批处]$|^首批$|^每[家个所]$")
 # A branch named after its body: 某社|吉林分社, 某党校|某某分校, 某研究会|某某分会, 某台|都市频道.
@@ -267,6 +268,8 @@ class OrganizationExtractor:
             if text[start:start + 1] in NOT_PREFIX and text[start + 1:start + 2] in RELATIVE_LEVELS \
                     or (text[start:start + 1] in RELATIVE_LEVELS and text[start + 1:start + 2] == "级"):
                 continue  # 全省新时代文明实践所, 市级文明实践站: a class of bodies, not one
+            if m.group().endswith("号") and clean_name(text[start:m.start()]) in GENERIC_ACCOUNTS:
+                continue  # 微博公众号, 官方微信公众号: a kind of account, not one
             if self._a_class(text, tokens, start, end):
                 continue  # 12家党史教育基地, …为代表的特色乡村宣讲所, 、进某某基地: a kind of body
             year = YEAR_PREFIX.match(text, start, m.start())

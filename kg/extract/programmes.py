@@ -27,7 +27,7 @@ from kg.extract.base import Context, make_mention
 from kg.extract.phrases import COUNTED, extend_left
 from kg.extract.segment import Segmenter
 from kg.extract.slogans import is_formula, is_parallel_motto
-from kg.extract.text import (ACTIVITY_NOUNS, GENERIC_TAILS, PROGRAMME_SELF_HEADS, clean_name,
+from kg.extract.text import (ACTIVITY_NOUNS, GENERIC_TAILS, PROGRAMME_SELF_HEADS, book_titles, clean_name,
                              list_kind, quoted)
 from kg.model import Article, EntityType, Mention
 
@@ -44,6 +44,8 @@ DESCRIPTIVE_WORDS = {"大型", "小型", "群众性", "群众", "主题", "宣�
                      "集中", "广泛", "多种", "多样", "各类", "各种", "丰富多彩", "形式多样", "特色", "文化",
                      "志愿", "服务", "志愿服务", "实践", "文艺", "演出", "庆祝", "纪念", "交流", "培训",
                      "互动", "线上", "线下", "常态化", "经常性", "全方位", "多层次", "深入", "扎实"}
+# What follows a show's or column's title: 《某某》栏目.
+SHOW_TAIL = re.compile(r"(?:电视|广播|访谈|专题|系列)?(?:栏目|专栏|节目|微视频|专题片|短视频)")
 # A named meeting: 召开建设强而优中等城市解放思想大讨论市直单位座谈会 (a one-off event the
 # campaign holds; a bare 召开座谈会 or 召开会议 names nothing).
 MEETING = re.compile(r"(?:召开|举行|举办)了?(?P<name>[\u4e00-\u9fff“”]{4,30}?)"
@@ -159,6 +161,13 @@ class ProgrammeExtractor:
                 # (“小切口、大宣讲”: parallel halves are a motto, whatever they end with)
                 # “四德工程”: named like a formula, but the head makes it a programme
                 add(q.inner_start, q.inner_end, inner)
+
+        # A show or column by its title: 《百姓说》栏目, 《某某》专栏 (a book's title is none).
+        for b in book_titles(text):
+            tail = SHOW_TAIL.match(text, b.end)
+            inner = clean_name(b.text)
+            if tail and 2 <= len(inner) <= 16:
+                add(b.inner_start, b.inner_end, inner, (inner + tail.group(),))
 
         # An unquoted name after a verb of running: 开展建设强而优中等城市解放思想大讨论活动.
         # …or one anchored by what it is about (开展十九届六中全会精神宣讲活动), added after

@@ -160,3 +160,9 @@ def test_a_saying_of_homes_reached_is_no_count(extract):
 
 def test_the_parts_of_a_talk_are_no_figure(extract):
     assert not extract("省委宣讲团成员从七个方面、三个层面对全会精神进行了解读。").figures
+
+
+def test_the_means_of_a_clause_is_not_who_claims_its_figure(extract):
+    ex = extract("沁源县委网信办通过“沁源发布”公众号推送文章300余篇。")
+    n = {m.key: m.canonical for m in ex.mentions}
+    assert [(f.value, n[f.about]) for f in ex.figures] == [(300, "沁源县委网信办")]

@@ -314,3 +314,8 @@ def test_a_branch_of_a_medium_is_no_channel_of_a_site(extract):
 def test_a_kind_of_body_is_no_body(extract, sentence):
     found = names(extract(sentence), O)
     assert not found & {"党史教育基地", "干部培训基地", "特色乡村宣讲所", "家风实践基地", "乡村宣讲所"}
+
+
+def test_a_named_account_is_a_medium_a_kind_of_account_none(extract):
+    assert "沁源发布微信公众号" in names(extract("该县通过“沁源发布”微信公众号推送文章。"), O)
+    assert not names(extract("通过微博公众号和官方微信公众号推送文章。"), O)

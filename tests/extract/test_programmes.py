@@ -212,3 +212,8 @@ def test_a_quoted_name_before_a_contest_or_selection(extract):
 
 def test_a_quoted_name_before_a_month_or_week_of_service(extract):
     assert "学雷锋" in names(extract("县团委组织青年志愿者开展“学雷锋”志愿服务月活动。"), P)
+
+
+def test_a_show_or_column_by_its_title(extract):
+    assert "百姓说" in names(extract("县融媒体中心开设《百姓说》栏目，播出节目40期。"), P)
+    assert not names(extract("大家认真学习了《谈治国理政》一书。"), P)
