@@ -137,6 +137,8 @@ class ProgrammeExtractor:
             if len(inner) < 2 or len(inner) > 40:
                 continue
             m = _ACTIVITY_AFTER.match(text, q.end)
+            if m and "的" in text[q.end:m.start(1)]:
+                m = None  # 主题为“…”的宣传活动: the quote is what the activity is about
             if m and text.startswith("等", q.end):
                 m = None  # “A”“B”等主题宣讲活动: the noun names the kind of a list, not one name
             if m and self._verb_in(text, q.end, m.start(1)):

@@ -55,6 +55,8 @@ UNQUOTED_FORMULA = re.compile(rf"(?<![{NUMERALS}第])[二两三四五六七八�
 PROGRAMME_HEADS = (*ACTIVITY_NOUNS, "主题")
 # Nouns that turn a formula into a longer surface of the same slogan.
 FORMULA_TAILS = ("战略布局", "工作体系", "工作法", "工作机制", "模式", "体系", "要求", "理念")
+# A quoted clause given as a theme is a motto: 主题为“…”, 以“…”为主题.
+THEME_BEFORE = re.compile(r"主题(?:为|是)[:：]?$")
 # A quoted motto the text calls one: 以“永远做草原上的文艺轻骑兵”为理念, 坚持“…”的宗旨.
 MOTTO_FRAME = re.compile(r"(?:为|的)(?:理念|宗旨|口号|座右铭)")
 
@@ -186,6 +188,10 @@ class SloganExtractor:
             elif MOTTO_FRAME.match(text, q.end) and 4 <= len(name) <= 20 \
                     and (text[q.end:q.end + 1] == "的" or text[q.start - 1:q.start] == "以"):
                 add(q.inner_start, q.inner_end, name, aliases)
+            elif 4 <= len(name) <= 20 and (THEME_BEFORE.search(text, max(0, q.start - 4), q.start)
+                                           or text.startswith("为主题", q.end)) \
+                    and self._motto_like(text, q.inner_start, q.inner_end):
+                add(q.inner_start, q.inner_end, name, aliases)  # 主题为“保护某某当好某某”
             elif (len(name) >= 7 or (len(name) >= 4 and self._motto_like(text, q.inner_start,
                                                                       q.inner_end)))\
                     and programme_head_after(text, q.end) and not name.endswith(

@@ -217,3 +217,7 @@ def test_a_quoted_name_before_a_month_or_week_of_service(extract):
 def test_a_show_or_column_by_its_title(extract):
     assert "百姓说" in names(extract("县融媒体中心开设《百姓说》栏目，播出节目40期。"), P)
     assert not names(extract("大家认真学习了《谈治国理政》一书。"), P)
+
+
+def test_a_quote_before_of_and_an_activity_is_what_it_is_about(extract):
+    assert not names(extract("让党的声音传到老百姓“家门口”的宣讲活动很受欢迎。"), P)

@@ -116,3 +116,13 @@ def test_a_motto_in_parallel_halves_is_a_slogan_whatever_it_ends_with(extract):
     ex = extract("平顺县坚持“小切口、大宣讲”的思路。")
     assert "小切口、大宣讲" in names(ex, S)
     assert not names(ex, EntityType.PROGRAMME)
+
+
+@pytest.mark.parametrize("sentence, slogan", [
+    ("在红星村开展了主题为「守护绿水青山当好生态卫士」的宣传活动。", "守护绿水青山当好生态卫士"),
+    ("以“弘扬传统美德共建和谐家园”为主题开展宣讲。", "弘扬传统美德共建和谐家园"),
+])
+def test_a_quoted_clause_given_as_a_theme_is_a_motto(extract, sentence, slogan):
+    ex = extract(sentence)
+    assert slogan in names(ex, S)
+    assert not names(ex, EntityType.PROGRAMME)
