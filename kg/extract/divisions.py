@@ -56,6 +56,7 @@ _BODIES = ("村委", "村两委", "村党", "村支部", "村支书", "村干部
 # Tags jieba gives the names it guesses (a suffix glued to the next name: 镇宝/nrt).
 _GUESS_TAGS = frozenset("nr nrt nrfg ns nz j".split())
 _VERB_TAGS = frozenset("v vd vi".split())
+_DIRECTIONS = frozenset("上下东西南北前后中")
 _MODIFIER_TAGS = frozenset("a ad d".split())
 _ORGAN = re.compile("[区县市省旗州盟](委|长|政府|人大|政协|纪委|人民)")
 _HIGHER = (DivisionLevel.PROVINCE, DivisionLevel.CITY)
@@ -146,6 +147,19 @@ class _Bounds:
         word = self.containing(start)
         return word.start == start and word.end == end and (
             word.pos in _VERB_TAGS or word.pos in _MODIFIER_TAGS or word.pos == "an")
+
+    def direction_opens(self, start: int, end: int) -> bool:
+        """Whether the one-character direction word at ``start`` (上, 下, 东 …) opens a place
+        name jieba split: after a preposition, a verb or punctuation, before a guessed
+        name that runs to the suffix (在|下|枣林|乡, 来到|上|坪|乡)."""
+        token = self.containing(start)
+        if token.start != start or len(token.text) != 1 or token.pos != "f" \
+                or token.text not in _DIRECTIONS or token.end >= end:
+            return False
+        if self.containing(token.end).pos not in _GUESS_TAGS:
+            return False
+        prior = self.before(start)
+        return prior is None or prior.pos in ("p", "x") or prior.pos in _VERB_TAGS
 
     def surname_before(self, position: int) -> bool:
         """A one-character surname just before: 王|海南, 李|吉林 are people."""
@@ -334,8 +348,8 @@ class DivisionExtractor:
             for start in starts:
                 if not (good(start, s) or (swallowed is not None and start == swallowed.start)):
                     continue
-                if start in bounds.cuts and bounds.stop(start):
-                    continue  # 在|李家村, 走进|张家湾村
+                if start in bounds.cuts and bounds.stop(start) and not bounds.direction_opens(start, s):
+                    continue  # 在|李家村, 走进|张家湾村 (but 在|下|枣林乡: a direction opens it)
                 transliterated = m.group() in ("嘎查", "苏木") and anchor is not None \
                     and anchor.end == start  # 某某镇|伊和淖尔嘎查: 和 is a syllable there
                 if not transliterated and any(

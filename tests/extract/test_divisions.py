@@ -288,3 +288,9 @@ def test_ordinary_words_before_a_village_suffix(extractor, text):
 def test_a_transliterated_village_after_its_township_may_hold_a_conjunction(extractor):
     found = {m.surface for m in run(extractor, "明安图镇伊和淖尔嘎查党支部书记表示。")}
     assert "伊和淖尔嘎查" in found
+
+
+def test_a_direction_word_jieba_splits_off_opens_a_place(extractor):
+    assert "下河湾乡" in {m.surface for m in run(extractor, "在下河湾乡柳沟村开展宣讲。")}
+    # …but not where it is a word of its own: 在上级部门, 村上
+    assert not run(extractor, "在上级部门的指导下，村上的人都来了。")
