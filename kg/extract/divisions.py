@@ -47,7 +47,9 @@ _STOP_WORDS = frozenset("""到 进 赴 在 来 去 往 至 入 为 是 有 让 �
     如 例如 比如 譬如 诸如 像 好像 就像 正如 犹如 好比 即""".split())  # 如|柳河镇: an example
 # Words no place name holds inside: prepositions, conjunctions, particles.
 _INNER_STOP_TAGS = frozenset("p c u uj ul uz ug uv ud".split())
-_BAD_FIRST = frozenset("各全本该每这那此其某县市区省个")  # 6个苏木镇: a classifier, no name
+_BAD_FIRST = frozenset("各全本该每这那此其某县市区省个进")  # 进|百村: a verb of going
+_COUNT_WORDS = frozenset("十百千万")
+_GLUED_CONJUNCTIONS = frozenset("和与及或")  # 6个苏木镇: a classifier, no name
 _BAD_INNER = frozenset("乡镇村社各的等及该这此")  # 今年该镇: a pronoun, no name
 # A suffix may open a word for the place's own bodies: 水源村委会, 新桥乡政府.
 _BODIES = ("村委", "村两委", "村党", "村支部", "村支书", "村干部", "村主任", "村民委员会", "镇政府",
@@ -309,6 +311,8 @@ class DivisionExtractor:
 
         def good(start: int, end: int) -> bool:
             name = text[start:end]
+            if len(name) == 1 and name in _COUNT_WORDS:
+                return False  # 进百村, 千村万户: a count of villages, no name
             return (name[0] not in _BAD_FIRST and not _BAD_INNER.intersection(name)
                     and name[-1] not in "县区省" and not any(w in name for w in lex.inner))
 
@@ -336,16 +340,29 @@ class DivisionExtractor:
             lo = max(0, s - _NAME_LEN[1], anchor.end if anchor else 0)
             run = _CJK.match(text[lo:s][::-1])  # the CJK characters just before the suffix
             lo = s - (len(run.group()) if run else 0)
+            listed = -1
             if swallowed is not None:
                 starts = [st for st in range(lo, swallowed.start + 1)
                           if st in bounds.cuts or (anchor is not None and st == anchor.end)]
             elif lo <= holder.start <= s - _NAME_LEN[0]:
                 starts = [holder.start]  # jieba kept the name with its suffix: 海拉苏镇, 龙布镇
+                if text[holder.start] in _GLUED_CONJUNCTIONS and holder.pos in _GUESS_TAGS \
+                        and holder.start + 1 <= s - _NAME_LEN[0]:
+                    starts = [holder.start + 1]  # 百花村|和千佛/nr|村: the conjunction, glued on
             else:  # a word boundary, or the end of the division before (镇|宝日布嘎查)
                 starts = [st for st in range(lo, s - _NAME_LEN[0] + 1)
                           if st in bounds.cuts or (anchor is not None and st == anchor.end)]
+                if anchor is not None and anchor.end in starts and text[anchor.end:anchor.end + 1] \
+                        in _GLUED_CONJUNCTIONS and anchor.end + 1 <= s - _NAME_LEN[0]:
+                    # 百花村|和千佛村 (jieba: 村和千佛村/nz): a list of two places, not one
+                    starts[starts.index(anchor.end)] = anchor.end + 1
+                    listed = anchor.end + 1
             chosen = None
             for start in starts:
+                if start == listed:  # after the glued conjunction: a name of its own
+                    if good(start, s):
+                        chosen = _Place(start, e, level, None, swallowed)
+                    break
                 if not (good(start, s) or (swallowed is not None and start == swallowed.start)):
                     continue
                 if start in bounds.cuts and bounds.stop(start) and not bounds.direction_opens(start, s):

@@ -256,7 +256,8 @@ def merge_generic_tails(mentions: list[Mention]) -> list[Mention]:
             m = replace(m, canonical=longer, aliases=tuple(dict.fromkeys((*m.aliases, m.canonical))))
         out.append(m)
     # Activities named after one quoted brand, one tail ending the other, are one:
-    # “某某乡村行”示范活动 and “某某乡村行”活动 (not “某某”宣讲品牌 and “某某”沙龙).
+    # “某某乡村行”示范活动 and “某某乡村行”活动 (not “某某”宣讲品牌 and “某某”沙龙), and so
+    # is the “某某”品牌 itself (GUIDELINE.md rule 3: a brand that is a programme).
     by_brand: dict[str, list[int]] = {}
     for i, m in enumerate(out):
         cut = min((k for k in (m.surface.find("”"), m.surface.find("’")) if k >= 0), default=-1)
@@ -269,7 +270,9 @@ def merge_generic_tails(mentions: list[Mention]) -> list[Mention]:
             continue
         first = max(canonicals, key=len)
         tail = first[len(brand):]
-        group = [i for i in group if tail.endswith(out[i].canonical[len(brand):])]
+        # (“某某”品牌 is the brand itself: the same programme as its activities)
+        group = [i for i in group if tail.endswith(out[i].canonical[len(brand):])
+                 or out[i].canonical[len(brand):] == "品牌"]
         canonicals = list(dict.fromkeys(out[i].canonical for i in group))
         for i in group:
             m = out[i]

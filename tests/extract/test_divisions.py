@@ -294,3 +294,11 @@ def test_a_direction_word_jieba_splits_off_opens_a_place(extractor):
     assert "下河湾乡" in {m.surface for m in run(extractor, "在下河湾乡柳沟村开展宣讲。")}
     # …but not where it is a word of its own: 在上级部门, 村上
     assert not run(extractor, "在上级部门的指导下，村上的人都来了。")
+
+
+def test_a_count_of_villages_is_no_village(extractor):
+    assert not run(extractor, "开展“百名专家进百村”宣讲活动，覆盖千村万户。")
+
+
+def test_two_villages_joined_by_a_conjunction_jieba_glued(extractor):
+    assert {m.surface for m in run(extractor, "百花村和千佛村开展活动。")} == {"百花村", "千佛村"}

@@ -221,3 +221,8 @@ def test_a_show_or_column_by_its_title(extract):
 
 def test_a_quote_before_of_and_an_activity_is_what_it_is_about(extract):
     assert not names(extract("让党的声音传到老百姓“家门口”的宣讲活动很受欢迎。"), P)
+
+
+def test_a_brand_is_the_programme_of_its_activities(extract):
+    ex = extract("平顺县开展“百名教师进百村”宣讲活动。平顺县将持续打造“百名教师进百村”品牌。")
+    assert len({m.key for m in ex.mentions if m.type is P}) == 1
