@@ -205,8 +205,8 @@ class ProgrammeExtractor:
         # A numbered edition of an event: 第六届某某宣讲大赛 (the edition is an alias).
         for m in EDITION.finditer(text):
             name = clean_name(m.group("name"))
-            if NOT_IN_EDITION.search(name) or len(name) < 4:
-                continue
+            if NOT_IN_EDITION.search(name) or len(name) < 4 or name.endswith("代表大会"):
+                continue  # (第十届全国人民代表大会, 第二次党代表大会: a body's session, no event)
             owner = next((d for d in context.of_type(EntityType.DIVISION) if d.end == m.start()), None)
             if owner is not None:  # 某市第二届文化产业博览会 is 某市文化产业博览会
                 add(owner.start, m.end("name"), owner.surface + name,

@@ -226,3 +226,8 @@ def test_a_quote_before_of_and_an_activity_is_what_it_is_about(extract):
 def test_a_brand_is_the_programme_of_its_activities(extract):
     ex = extract("平顺县开展“百名教师进百村”宣讲活动。平顺县将持续打造“百名教师进百村”品牌。")
     assert len({m.key for m in ex.mentions if m.type is P}) == 1
+
+
+def test_a_session_of_a_congress_is_no_event(extract):
+    assert not names(extract("第十届全县人民代表大会第一次会议召开。"), P)
+    assert "乡村振兴论坛" in names(extract("第二届乡村振兴论坛在此举办。"), P)
