@@ -96,6 +96,8 @@ MEDIA_LIST = re.compile(r"((?:[\u4e00-\u9fff]{2,10}、)*[\u4e00-\u9fff]{2,10})�
 BARE_DEPARTMENT = re.compile(r"(?<![委\u4e00-\u9fff])(宣传部|组织部|统战部|政法委)(?=部长|副部长|书记|主任)")
 
 
+# A party committee by its full name: 中国共产党某某省第十一届委员会, 中国共产党第二十届中央委员会.
+CPC_FULL = re.compile(r"中国共产党(?:[\u4e00-\u9fff]{2,12}?)?第[一二三四五六七八九十]+届(?:中央)?委员会")
 # The Communist Youth League committee of a level, by its short form: 团市委, 团县委 (of
 # the article's city, county ...: 共青团某市委).
 # the article's city, county ...: 共青团某市委); a word of its own (团|市委 inside 共青团市委
@@ -211,6 +213,9 @@ class OrganizationExtractor:
                           owner=owner.key) if owner else dict(scope=article.id)
             add(make_mention(article, EntityType.ORGANIZATION, m.start(), m.end(),
                              extractor=self.name, **kwargs))
+        for m in CPC_FULL.finditer(text):  # 中国共产党某某自治区第十一届委员会
+            add(make_mention(article, EntityType.ORGANIZATION, m.start(), m.end(),
+                             extractor=self.name))
         for m in YOUTH_LEAGUE_FULL.finditer(text):
             add(make_mention(article, EntityType.ORGANIZATION, m.start(), m.end(),
                              extractor=self.name))
@@ -380,6 +385,15 @@ class OrganizationExtractor:
             i += 1
         return start
 
+    @staticmethod
+    def _glued_after(tokens, text: str, end: int) -> bool:
+        """jieba glued a function character after ``end`` onto the word's last character
+        (香坊区农业农村|局以/nr|宣传周): the word ends at ``end`` all the same."""
+        i = token_index(tokens, end - 1)
+        tok = tokens[i] if i < len(tokens) else None
+        return tok is not None and tok.start == end - 1 and tok.end == end + 1 \
+            and text[end:end + 1] in "以在为与和对向将把被从"
+
     def _word_at(self, tok) -> bool:
         """Is this token a dictionary word (not one of jieba's name guesses)?"""
         if tok is None or len(tok.text) < 2:
@@ -407,7 +421,8 @@ class OrganizationExtractor:
             level = None
             if owner is None:
                 level = next((lv for lv in LEVELS if text.startswith(lv, i)), None)
-                boundary = i in starts or text[i - 1:i] in "，,、（(“ \n"
+                # (县委宣传部和|县科技局: jieba glued 和 and 县 into 和县/ns; 和 is a conjunction)
+                boundary = i in starts or text[i - 1:i] in "，,、（(“ \n和与及"
                 if level is None or not boundary or (i > 0 and text[i - 1] in NOT_PREFIX) or i in inside:
                     i += 1
                     continue
@@ -432,7 +447,8 @@ class OrganizationExtractor:
                 # 辽中区|教育局, 某县|卫生健康局: a bureau right after its division, when
                 # jieba's words make it up and none of them is a verb (辽中区|召开|…会)
                 bureau = BUREAU.match(text, at)
-                if bureau and bureau.end() in ends and bureau.end() - at <= 7 and all(
+                if bureau and (bureau.end() in ends or self._glued_after(tokens, text, bureau.end())) \
+                        and bureau.end() - at <= 7 and all(
                         t.pos[:1] in ("n", "j", "a", "b", "z") or t.pos == "vn" for t in tokens
                         if at <= t.start < bureau.end()):
                     head = text[at:bureau.end()]

@@ -319,3 +319,16 @@ def test_a_kind_of_body_is_no_body(extract, sentence):
 def test_a_named_account_is_a_medium_a_kind_of_account_none(extract):
     assert "沁源发布微信公众号" in names(extract("该县通过“沁源发布”微信公众号推送文章。"), O)
     assert not names(extract("通过微博公众号和官方微信公众号推送文章。"), O)
+
+
+def test_a_level_word_after_a_conjunction_jieba_glued(extract):
+    # 宣传部|和县/ns|文化旅游局: 和 is the conjunction, 县 opens the next body
+    assert "宜阳县文化旅游局" in names(extract("宜阳县委宣传部和县文化旅游局联合开展活动。"), O)
+
+
+def test_a_bureau_whose_last_character_jieba_glued_to_a_function_word(extract):
+    assert "铁西区农业农村局" in names(extract("沈阳市铁西区农业农村局在全区开展活动。"), O)
+
+
+def test_a_party_committee_by_its_full_name(extract):
+    assert "中国共产党第二十届中央委员会" in names(extract("中国共产党第二十届中央委员会第三次全体会议召开。"), O)
