@@ -43,7 +43,9 @@ UNQUOTED = re.compile(r"(?:开展|举办|启动|组织开展|实施|深化)[了�
 DESCRIPTIVE_WORDS = {"大型", "小型", "群众性", "群众", "主题", "宣传", "教育", "宣讲", "学习", "专题", "系列",
                      "集中", "广泛", "多种", "多样", "各类", "各种", "丰富多彩", "形式多样", "特色", "文化",
                      "志愿", "服务", "志愿服务", "实践", "文艺", "演出", "庆祝", "纪念", "交流", "培训",
-                     "互动", "线上", "线下", "常态化", "经常性", "全方位", "多层次", "深入", "扎实"}
+                     "互动", "线上", "线下", "常态化", "经常性", "全方位", "多层次", "深入", "扎实",
+                     "考察", "调研", "参观", "学习考察", "聚集性", "群体", "集体", "传统", "民族",
+                     "民俗", "节日", "节庆", "联谊", "慰问", "走访", "座谈", "讨论"}
 # What follows a show's or column's title: 《某某》栏目.
 SHOW_TAIL = re.compile(r"(?:电视|广播|访谈|专题|系列)?(?:栏目|专栏|节目|微视频|专题片|短视频)")
 # A named meeting: 召开建设强而优中等城市解放思想大讨论市直单位座谈会 (a one-off event the
@@ -234,7 +236,8 @@ class ProgrammeExtractor:
         宣传|教育活动): words of size, form and genre, nothing of its own."""
         def descriptive(w: str) -> bool:  # 宣传教育: two such words jieba holds as one
             return w in DESCRIPTIVE_WORDS or (len(w) == 4 and w[:2] in DESCRIPTIVE_WORDS
-                                              and w[2:] in DESCRIPTIVE_WORDS)
+                                              and w[2:] in DESCRIPTIVE_WORDS) \
+                or (2 <= len(w) <= 4 and w.endswith("族"))  # 苗族特色庆祝活动: whose, not which
         return all(descriptive(t.text) for t in self.segmenter.tokens(words))
 
     def _verb_in(self, text: str, start: int, end: int) -> bool:

@@ -231,3 +231,8 @@ def test_a_brand_is_the_programme_of_its_activities(extract):
 def test_a_session_of_a_congress_is_no_event(extract):
     assert not names(extract("第十届全县人民代表大会第一次会议召开。"), P)
     assert "乡村振兴论坛" in names(extract("第二届乡村振兴论坛在此举办。"), P)
+
+
+@pytest.mark.parametrize("sentence", ["村里每年都会举办侗族特色庆祝活动。", "县里组织开展学习考察活动。"])
+def test_whose_and_what_kind_of_activity_name_none(extract, sentence):
+    assert not names(extract(sentence), P)
