@@ -46,3 +46,18 @@ def test_a_year_before_a_verb_of_founding_dates_what_it_founds(extract):
     ex = extract("2022年以来，武乡县委宣传部推出“田间课堂”宣讲品牌，把课堂搬到田间。")
     n = {m.key: m.canonical for m in ex.mentions}
     assert [(n[a.head], a.value) for a in ex.attributes if a.predicate == "since"] == [("田间课堂", "2022")]
+
+
+@pytest.mark.parametrize("sentence, name, year", [
+    ("2020年，首届“兴安”创意设计大赛举行。", "兴安创意设计大赛", "2020"),
+    ("“马背宣讲队”始建于2016年3月，深受欢迎。", "马背宣讲队", "2016"),
+    ("2015年，平顺县成立了由12人组成的“太行”宣讲团，走遍全县。", "太行宣讲团", "2015"),
+])
+def test_founding_years_said_other_ways(extract, sentence, name, year):
+    ex = extract(sentence)
+    n = {m.key: m.canonical for m in ex.mentions}
+    assert (name, year) in {(n[a.head], a.value) for a in ex.attributes if a.predicate == "since"}
+
+
+def test_a_year_opening_a_sentence_of_plain_work_dates_nothing(extract):
+    assert not extract("2021年，平顺县开展“太行”宣讲500场。").attributes
