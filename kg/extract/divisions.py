@@ -337,6 +337,12 @@ class DivisionExtractor:
                 if anchor.strong:
                     continue  # 铜梁区街道: the district's streets
                 swallowed, anchor = anchor, anchor_before(anchor.start)  # 东区|街道, 长安|镇
+            elif isinstance(anchor, _Hit) and not anchor.full and s - anchor.start <= _NAME_LEN[1] \
+                    and _CJK.fullmatch(text[anchor.end:s]) is not None \
+                    and any(p.end == anchor.start for p in places[-1:]):
+                # 某镇|东川|底村: a county's short form (东川) opening a village named right
+                # after its township is the village's first word, not a place of its own
+                swallowed, anchor = anchor, anchor_before(anchor.start)
             lo = max(0, s - _NAME_LEN[1], anchor.end if anchor else 0)
             run = _CJK.match(text[lo:s][::-1])  # the CJK characters just before the suffix
             lo = s - (len(run.group()) if run else 0)

@@ -302,3 +302,8 @@ def test_a_count_of_villages_is_no_village(extractor):
 
 def test_two_villages_joined_by_a_conjunction_jieba_glued(extractor):
     assert {m.surface for m in run(extractor, "百花村和千佛村开展活动。")} == {"百花村", "千佛村"}
+
+
+def test_a_county_short_form_opening_a_village_after_its_township(extractor):
+    found = {m.surface for m in run(extractor, "在壶关县店上镇东川底村的文化广场上。")}
+    assert {"店上镇", "东川底村"} <= found and "东川" not in found
