@@ -46,6 +46,10 @@ DESCRIPTIVE_WORDS = {"大型", "小型", "群众性", "群众", "主题", "宣�
                      "互动", "线上", "线下", "常态化", "经常性", "全方位", "多层次", "深入", "扎实",
                      "考察", "调研", "参观", "学习考察", "聚集性", "群体", "集体", "传统", "民族",
                      "民俗", "节日", "节庆", "联谊", "慰问", "走访", "座谈", "讨论"}
+# A verb of running right before a quoted name, and what may follow the name then: a
+# count (举办“板凳会”46场) or the clause's end.
+RUN_BEFORE_QUOTE = re.compile(r"(?:举办|开设|推出|开办|创办|组织开展|举行)了?$")
+RUN_AFTER_QUOTE = re.compile(r"[0-9一二三四五六七八九十百千万余多]+[场期次届]|[，,。；;、]")
 # What follows a show's or column's title: 《某某》栏目.
 SHOW_TAIL = re.compile(r"(?:电视|广播|访谈|专题|系列)?(?:栏目|专栏|节目|微视频|专题片|短视频)")
 # A named meeting: 召开建设强而优中等城市解放思想大讨论市直单位座谈会 (a one-off event the
@@ -160,6 +164,10 @@ class ProgrammeExtractor:
                     add(q.inner_start, end, whole)
                 else:
                     add(q.inner_start, end, inner, (whole,))
+            elif RUN_BEFORE_QUOTE.search(text, max(0, q.start - 6), q.start) and not motto \
+                    and 2 <= len(inner) <= 8 and RUN_AFTER_QUOTE.match(text, q.end):
+                # 举办“板凳会”46场, 开设“某某”: what a verb of running names is a programme
+                add(q.inner_start, q.inner_end, inner)
             elif inner.endswith(PROGRAMME_SELF_HEADS) and inner not in slogans and len(inner) >= 4 \
                     and not (re.search(r"[、，,]", q.text) and is_parallel_motto(q.text)):
                 # (“小切口、大宣讲”: parallel halves are a motto, whatever they end with)

@@ -236,3 +236,9 @@ def test_a_session_of_a_congress_is_no_event(extract):
 @pytest.mark.parametrize("sentence", ["村里每年都会举办侗族特色庆祝活动。", "县里组织开展学习考察活动。"])
 def test_whose_and_what_kind_of_activity_name_none(extract, sentence):
     assert not names(extract(sentence), P)
+
+
+def test_a_quoted_name_a_verb_of_running_names(extract):
+    assert "板凳会" in names(extract("今年以来，全镇已累计举办“板凳会”46场。"), P)
+    # a motto after the verb stays a slogan, and a quote after a verb of saying is none
+    assert not names(extract("他说出了“心里话”，大家很感动。"), P)
