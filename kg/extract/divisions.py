@@ -441,7 +441,9 @@ def _rescue(text: str, places: list[_Place],
     article (主办方向桥岗社区 after 桥岗社区; 先锋村 after 世业镇先锋村)."""
     known = {text[p.start:p.end] for p in places}
     for lo, end, level in pending:
-        for start in range(lo, end - 1):
+        # from as far as a name reaches, past a short form that cut the candidate
+        # (东川|底村 after 东川底村 was found after its township)
+        for start in range(max(0, min(lo, end - _NAME_LEN[1] - 1)), end - 1):
             if text[start:end] in known:
                 places.append(_Place(start, end, level, None))
                 break

@@ -307,3 +307,8 @@ def test_two_villages_joined_by_a_conjunction_jieba_glued(extractor):
 def test_a_county_short_form_opening_a_village_after_its_township(extractor):
     found = {m.surface for m in run(extractor, "在壶关县店上镇东川底村的文化广场上。")}
     assert {"店上镇", "东川底村"} <= found and "东川" not in found
+
+
+def test_a_village_found_once_is_found_again_past_a_short_form(extractor):
+    found = [m.surface for m in run(extractor, "在壶关县店上镇东川底村的广场上。东川底村党支部书记说。")]
+    assert found.count("东川底村") == 2
