@@ -188,6 +188,9 @@ def merge_variants(mentions: list[Mention], divisions: tuple[Mention, ...] = ())
                     and _subsequence(short, long) and len(short) >= 4:
                 target[short] = long
                 break
+            if long.startswith(short) and HEAD_RE.fullmatch(long, len(short)) and len(short) >= 3:
+                target[short] = long  # “理论轻骑兵” and “理论轻骑兵”宣讲小分队: one group
+                break
     out = []
     for m in mentions:
         if m.canonical in target and _other_owner(m, target[m.canonical], divisions):

@@ -187,3 +187,8 @@ def test_a_quoted_head_before_another_head_is_its_modifier(extract):
 
 def test_people_who_form_a_team_are_no_list_of_its_names(extract):
     assert not names(extract("组织农技专家、乡土人才组成宣讲小分队，把课堂搬到田间。"), L)
+
+
+def test_a_group_named_by_its_brand_and_in_full_is_one(extract):
+    ex = extract("“红色轻骑兵”走进田间。县委宣传部组建了12支“红色轻骑兵”宣讲小分队。")
+    assert names(ex, L) == {"红色轻骑兵宣讲小分队"}
