@@ -228,6 +228,8 @@ class RelationExtractor:
             if MEMBER_OF.search(text, sentence_start, target.start) \
                     and MADE_UP.match(text, target.end):
                 continue  # 组建由市委讲师团、…组成的宣讲团: a member of what is founded
+            if TITLE_AFTER.match(text, target.end):
+                continue  # …,州委讲师团副团长某某宣讲: the group names a person's post
             # 今年该镇还成立了…, 我县组建…: the clause names its own subject as "this place"
             clause_at = max(sentence_start, *(text.rfind(p, sentence_start, target.start) + 1
                                               for p in ",，；;"))

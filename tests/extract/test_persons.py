@@ -214,3 +214,8 @@ def test_mongolian_names_of_two_elements(extract):
 def test_a_common_surname_and_a_common_word_after_a_title_is_a_name(extract):
     assert "张海军" in names(extract("旗人大常委会主任张海军等参加会议。"), P)
     assert not names(extract("干部和村民一起劳动。"), P)
+
+
+def test_a_name_after_a_party_branch_secretary(extract):
+    # 支书 inside 党总支书记 must not hide the title that ends right before the name
+    assert "李学明" in names(extract("石门村党总支书记李学明说，大家都来了。"), P)

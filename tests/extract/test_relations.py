@@ -362,3 +362,9 @@ def test_a_member_of_what_is_founded_is_not_run_by_its_founder(extract):
     got = facts(extract("衡水市将组建由市委讲师团、市委党校、高校专家组成的市委宣讲团，分赴各县区。"))
     assert ("runs", "衡水市", "衡水市委宣讲团") in got
     assert ("runs", "衡水市", "衡水市委讲师团") not in got
+
+
+def test_a_group_that_names_a_persons_post_is_not_run(extract):
+    got = facts(extract("平顺县委宣传部在青羊镇举办“院坝会”，县委讲师团副团长王丽作宣讲。"))
+    assert ("runs", "平顺县委宣传部", "院坝会") in got
+    assert not any(f[0] == "runs" and f[2] == "平顺县委讲师团" for f in got)
