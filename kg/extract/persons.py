@@ -112,7 +112,7 @@ class PersonExtractor:
     def minority_re(self) -> re.Pattern:
         parts = sorted(set(self._words("minority_names.txt")), key=len, reverse=True)
         element = "(?:" + "|".join(map(re.escape, parts)) + ")"
-        return re.compile(f"{element}{{2,3}}")
+        return re.compile(f"{element}(?:[·•]?{element}){{1,2}}")  # 努尔兰·别克 too
 
     @cached_property
     def known(self) -> set[str]:

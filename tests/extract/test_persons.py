@@ -219,3 +219,7 @@ def test_a_common_surname_and_a_common_word_after_a_title_is_a_name(extract):
 def test_a_name_after_a_party_branch_secretary(extract):
     # 支书 inside 党总支书记 must not hide the title that ends right before the name
     assert "李学明" in names(extract("石门村党总支书记李学明说，大家都来了。"), P)
+
+
+def test_a_transliterated_name_with_a_middle_dot(extract):
+    assert "努尔兰·别克" in names(extract("队长努尔兰·别克说：“我们骑马去。”"), P)

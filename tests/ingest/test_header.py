@@ -118,3 +118,9 @@ def test_split_names(value: str, names: tuple[str, ...]) -> None:
 def test_title_may_start_like_a_label() -> None:
     meta = parse_metadata("时间银行进社区 记者节里话初心\n发布时间:2022-11-08 10:00\n正文。")
     assert meta.title == "时间银行进社区 记者节里话初心"
+
+
+def test_page_furniture_after_a_credit_is_no_name() -> None:
+    from kg.ingest.header import parse_metadata
+    meta = parse_metadata("标题\n正文第一段，活动举行。\n责任编辑：王磊 分享到：微信 微博")
+    assert meta.editors == ("王磊",)
