@@ -179,9 +179,10 @@ class PersonExtractor:
         # surname, before a verb, an adverb, a preposition or punctuation: a name
         # (…,孙丽娟已经出发), unless it ends as things do (楼栋式, 田长制, 宣传栏).  Names the
         # dictionary holds as words are left to the other evidence: too many are common.
+        # With no cue at all, a surname that is also a common verb (解民忧: 解 "solve") is none.
         for i, t in enumerate(tokens[:-1]):
             if t.pos == "nr" and len(t.text) == 3 and t.text[-1] not in THING_ENDINGS \
-                    and t.text[-1] not in FUNCTION_CHARS \
+                    and t.text[-1] not in FUNCTION_CHARS and not self.verb_char(t.text[0]) \
                     and self.segmenter.lookup(t.text) is None and self.plausible(t.text) \
                     and not self.common_word(t.text) \
                     and (tokens[i + 1].pos[:1] in ("v", "d", "p", "c") or tokens[i + 1].pos == "x"):
@@ -265,6 +266,11 @@ class PersonExtractor:
             return False
         return (info[1] == "v" and info[0] >= 50) or (
             info[0] >= 1000 and not info[1].startswith(("nr", "ns", "nz", "nt")))
+
+    def verb_char(self, ch: str) -> bool:
+        """A character that is a common verb by itself (解, 聚): a weak surname."""
+        info = self.segmenter.lookup(ch)
+        return info is not None and info[1] == "v" and info[0] >= 1000
 
     def common_word(self, word: str) -> bool:
         """A dictionary word that is not a name (干部, 富强): not a person on weak evidence."""

@@ -48,7 +48,7 @@ DESCRIPTIVE_WORDS = {"大型", "小型", "群众性", "群众", "主题", "宣�
                      "民俗", "节日", "节庆", "联谊", "慰问", "走访", "座谈", "讨论"}
 # A verb of running right before a quoted name, and what may follow the name then: a
 # count (举办“板凳会”46场) or the clause's end.
-RUN_BEFORE_QUOTE = re.compile(r"(?:举办|开设|推出|开办|创办|组织开展|举行)了?$")
+RUN_BEFORE_QUOTE = re.compile(r"(?:举办|开设|推出|开办|创办|组织开展|举行|推广)了?$")
 RUN_AFTER_QUOTE = re.compile(r"[0-9一二三四五六七八九十百千万余多]+[场期次届]|[，,。；;、]")
 # What follows a show's or column's title: 《某某》栏目.
 SHOW_TAIL = re.compile(r"(?:电视|广播|访谈|专题|系列)?(?:栏目|专栏|节目|微视频|专题片|短视频)")

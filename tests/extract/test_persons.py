@@ -223,3 +223,7 @@ def test_a_name_after_a_party_branch_secretary(extract):
 
 def test_a_transliterated_name_with_a_middle_dot(extract):
     assert "努尔兰·别克" in names(extract("队长努尔兰·别克说：“我们骑马去。”"), P)
+
+
+def test_a_surname_that_is_a_common_verb_names_no_one_without_a_cue(extract):
+    assert not names(extract("“红色议事厅”解民忧\n\n社区开展活动。"), P)

@@ -242,3 +242,7 @@ def test_a_quoted_name_a_verb_of_running_names(extract):
     assert "板凳会" in names(extract("今年以来，全镇已累计举办“板凳会”46场。"), P)
     # a motto after the verb stays a slogan, and a quote after a verb of saying is none
     assert not names(extract("他说出了“心里话”，大家很感动。"), P)
+
+
+def test_a_quoted_name_spread_by_a_body(extract):
+    assert "红色议事厅" in names(extract("街道党工委在18个社区推广“红色议事厅”，解决难题。"), P)
