@@ -85,7 +85,7 @@ PHOTO = re.compile(r"(?:^|(?<=[ \u3000（(、]))([\u4e00-\u9fff]{2,4}?)[ \u3000]
 COMMON_SURNAMES = set("张王李赵刘陈杨吴徐孙胡朱郭何罗郑梁谢宋唐韩冯邓曹彭曾萧董潘袁蔡蒋余杜叶魏苏吕"
                       "丁沈姚卢姜崔钟谭陆汪廖贾夏韦邹孟熊秦邱薛闫侯郝龚邵覃")
 # What a speaker gives, right after the name: 某某某作报告, 作了辅导, 作专题宣讲.
-GIVES = ("作报告", "作了", "作专题", "作主题", "作题为", "作宣讲", "作交流", "作发言", "作辅导")
+GIVES = re.compile(r"作(?![品家者业坊物])")  # 作报告, 作了辅导, 作首场宣讲, 作为 (not 作品)
 # Titles and forms of address that follow a full name (何某某博士, 市委刘某某书记, 郭某某大爷).
 POST_AFTER = ("书记", "博士", "教授", "院士", "老师", "同志", "主任", "部长", "局长", "先生", "女士",
               *KINSHIP)
@@ -302,7 +302,7 @@ class PersonExtractor:
             if not bounded:
                 continue
             glued = (text[at + length:at + length + 1] in FUNCTION_CHARS and at + length + 1 in ends) \
-                or text.startswith(GIVES, at + length)  # 某某某|作报告: jieba glued 作 on
+                or GIVES.match(text, at + length) is not None  # 某某某|作报告: jieba glued 作 on
             if at + length not in ends and (at, at + length) not in tagged and length > 2 \
                     and not glued:  # 袁中树以: jieba glued 以 onto the name
                 continue

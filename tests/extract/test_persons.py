@@ -227,3 +227,7 @@ def test_a_transliterated_name_with_a_middle_dot(extract):
 
 def test_a_surname_that_is_a_common_verb_names_no_one_without_a_cue(extract):
     assert not names(extract("“红色议事厅”解民忧\n\n社区开展活动。"), P)
+
+
+def test_a_name_glued_to_the_verb_of_giving_a_talk(extract):
+    assert "苏丽华" in names(extract("大学马克思主义学院教授苏丽华作首场宣讲报告。"), P)
