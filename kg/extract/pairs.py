@@ -23,12 +23,13 @@ from typing import Iterable, Sequence
 from kg.learn.project import normalise_name as normalise
 from kg.learn.linear import Linear, fit
 from kg.extract.pair_features import FIGURE_KIND, KINDS, Candidate, candidates
-from kg.model import Extraction, Figure, Relation
+from kg.model import EntityType, Extraction, Figure, Relation
 
 PAIRS_VERSION = 1
 NAME = "relation_model"
 ALL_KINDS = (*KINDS, FIGURE_KIND)
 FLOOR = 0.3  # never accept below this, whatever the folds say
+LOCATIVE = ("在",)  # right before a name: where, not who
 MIN_PRECISION = 0.4  # against the (salient-only) gold, out of fold
 _segmenter = None
 
@@ -172,9 +173,14 @@ def apply_pairs(extraction: Extraction, models: "Models | dict", *, segmenter=No
     figured = {(f.about, f.value) for f in extraction.figures}
     best: dict[tuple, tuple[float, Candidate]] = {}
     per_number: dict[int, list[tuple[float, Candidate]]] = {}
+    text = article.text
     for p, c in scored(extraction, models, segmenter=segmenter, tokens=tokens, skip_stated=True):
         if c.rule or p < models.kinds[c.kind].threshold:
             continue
+        if c.kind in ("runs", "promotes") and c.head.type is EntityType.ORGANIZATION \
+                and text[max(0, c.head.start - 1):c.head.start] in LOCATIVE:
+            continue  # 在兰花集团开展…: a body after 在 is where, not who (a division there
+            # may be both: the county the story is about)
         if c.kind == FIGURE_KIND:
             per_number.setdefault(c.number[4], []).append((p, c))
             continue

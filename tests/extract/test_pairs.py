@@ -116,3 +116,10 @@ def test_the_extractor_is_a_no_op_without_models(segmenter, models):
     assert RelationModelExtractor(segmenter).extract(ex.article, Context(ex.mentions)) == []
     added = RelationModelExtractor(segmenter, models).extract(ex.article, Context(ex.mentions))
     assert [r.predicate for r in added] == ["runs"]
+
+
+def test_a_body_after_zai_is_where_not_who_whatever_the_model_says(models, segmenter):
+    org, prog = f"{PLACES[14]}书画协会", f"{NAMES[14]}讲堂"
+    ex = make("t_zai.txt", [f"在{org}承接了“{prog}”系列活动。", "群众反响热烈。"],
+              [(T.ORGANIZATION, org, 0), (T.PROGRAMME, prog, 0)])
+    assert apply_pairs(ex, models, segmenter=segmenter) == []
