@@ -29,6 +29,7 @@ from importlib import resources
 
 from kg.extract.base import Context, make_mention
 from kg.extract.gazetteer import Chain, Entry, Gazetteer, get_gazetteer
+from kg.extract.phrases import CONJUNCTIONS
 from kg.extract.segment import Segmenter, Token
 from kg.model import Article, DivisionLevel, EntityType, Mention
 
@@ -47,9 +48,8 @@ _STOP_WORDS = frozenset("""到 进 赴 在 来 去 往 至 入 为 是 有 让 �
     如 例如 比如 譬如 诸如 像 好像 就像 正如 犹如 好比 即""".split())  # 如|柳河镇: an example
 # Words no place name holds inside: prepositions, conjunctions, particles.
 _INNER_STOP_TAGS = frozenset("p c u uj ul uz ug uv ud".split())
-_BAD_FIRST = frozenset("各全本该每这那此其某县市区省个进")  # 进|百村: a verb of going
-_COUNT_WORDS = frozenset("十百千万")
-_GLUED_CONJUNCTIONS = frozenset("和与及或")  # 6个苏木镇: a classifier, no name
+_BAD_FIRST = frozenset("各全本该每这那此其某县市区省个进")  # 6个苏木镇: a classifier; 进|百村
+_COUNT_WORDS = frozenset("十百千万")  # 进百村, 千村: a count of villages
 _BAD_INNER = frozenset("乡镇村社各的等及该这此")  # 今年该镇: a pronoun, no name
 # A suffix may open a word for the place's own bodies: 水源村委会, 新桥乡政府.
 _BODIES = ("村委", "村两委", "村党", "村支部", "村支书", "村干部", "村主任", "村民委员会", "镇政府",
@@ -352,14 +352,14 @@ class DivisionExtractor:
                           if st in bounds.cuts or (anchor is not None and st == anchor.end)]
             elif lo <= holder.start <= s - _NAME_LEN[0]:
                 starts = [holder.start]  # jieba kept the name with its suffix: 海拉苏镇, 龙布镇
-                if text[holder.start] in _GLUED_CONJUNCTIONS and holder.pos in _GUESS_TAGS \
+                if text[holder.start] in CONJUNCTIONS and holder.pos in _GUESS_TAGS \
                         and holder.start + 1 <= s - _NAME_LEN[0]:
                     starts = [holder.start + 1]  # 百花村|和千佛/nr|村: the conjunction, glued on
             else:  # a word boundary, or the end of the division before (镇|宝日布嘎查)
                 starts = [st for st in range(lo, s - _NAME_LEN[0] + 1)
                           if st in bounds.cuts or (anchor is not None and st == anchor.end)]
                 if anchor is not None and anchor.end in starts and text[anchor.end:anchor.end + 1] \
-                        in _GLUED_CONJUNCTIONS and anchor.end + 1 <= s - _NAME_LEN[0]:
+                        in CONJUNCTIONS and anchor.end + 1 <= s - _NAME_LEN[0]:
                     # 百花村|和千佛村 (jieba: 村和千佛村/nz): a list of two places, not one
                     starts[starts.index(anchor.end)] = anchor.end + 1
                     listed = anchor.end + 1

@@ -12,6 +12,7 @@ import re
 
 from kg.extract.base import Context
 from kg.extract.owners import owner_for
+from kg.extract.phrases import GUESSED
 from kg.extract.segment import Segmenter
 from kg.extract.text import FOLK_ARTS
 from kg.model import Article, EntityType, Figure, Mention
@@ -103,7 +104,7 @@ class FigureExtractor:
         taken = [(m.start, m.end) for m in context.mentions]
         tokens = self.segmenter.tokens(text)
         starts, ends = {t.start for t in tokens}, {t.end for t in tokens}
-        guessed_starts = {t.start for t in tokens if t.pos in ("nr", "nrt", "nrfg", "nz") and len(t.text) > 1}
+        guessed_starts = {t.start for t in tokens if t.pos in GUESSED and len(t.text) > 1}
         runners = self._runners(context)
 
         def in_list(t: Mention) -> bool:  # an item of a list: A、B等

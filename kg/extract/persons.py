@@ -89,6 +89,7 @@ GIVES = re.compile(r"作(?![品家者业坊物])")  # 作报告, 作了辅导, �
 # Titles and forms of address that follow a full name (何某某博士, 市委刘某某书记, 郭某某大爷).
 POST_AFTER = ("书记", "博士", "教授", "院士", "老师", "同志", "主任", "部长", "局长", "先生", "女士",
               *KINSHIP)
+POST_AFTER_RE = re.compile("(?=(" + "|".join(POST_AFTER) + "))")
 LIST_ITEM = r"[\u4e00-\u9fff]{2,5}"
 LIST_RE = re.compile(rf"(?:{LIST_ITEM}、)+{LIST_ITEM}")
 
@@ -192,15 +193,11 @@ class PersonExtractor:
                 self._credit(text, m.start(1), m.group(1), separators, add)
         for m in DATELINE.finditer(text):
             self._byline(text, m.start(1), m.group(1), add)
-        for m in MEDIUM_CREDIT.finditer(text):
-            name = m.group(1)
-            if self.plausible(name) and not self.common_word(name):
-                add(m.start(1), m.end(1))
-        for m in PHOTO.finditer(text):
-            name = m.group(1)
-            if self.plausible(name) and not self.common_word(name):
-                add(m.start(1), m.end(1))
-        self._before_post(text, tokens, found, add)
+        for pattern in (MEDIUM_CREDIT, PHOTO):  # 某某日报   张某某; 张某某摄
+            for m in pattern.finditer(text):
+                if self.plausible(m.group(1)) and not self.common_word(m.group(1)):
+                    add(m.start(1), m.end(1))
+        self._before_post(text, words, found, add)
         return list(found.values())
 
     def _byline(self, text: str, at: int, group: str, add) -> None:
@@ -222,22 +219,20 @@ class PersonExtractor:
             for s, e, n in items:
                 add(s, e, n)
 
-    def _before_post(self, text: str, tokens, found: dict, add) -> None:
+    def _before_post(self, text: str, words: dict, found: dict, add) -> None:
         """A full name right before a title or a form of address (邀请何某某博士, 市委刘某某
         书记, 郭某某大爷一边说): three characters, a surname first, opening where a word
         does and not the tail of a longer word."""
-        starts = {t.start for t in tokens}
-        for m in re.finditer("(?=(" + "|".join(POST_AFTER) + "))", text):
+        for m in POST_AFTER_RE.finditer(text):
             end = m.start()
             start = end - 3
-            if start < 0 or start not in starts:
+            if start < 0 or start not in words:
                 continue
             name = text[start:end]
             if not self.plausible(name) or self.common_word(name) or name[-1] in FUNCTION_CHARS \
                     or name[-1] in THING_ENDINGS or any(ch in FUNCTION_CHARS for ch in name[1:]):
                 continue
-            given = self.segmenter.lookup(name[1:])
-            if given is not None and given[0] >= 500 and not given[1].startswith(("nr", "nz", "ns")):
+            if self.common_given(name):
                 continue  # 在会上书记…: a common word after the surname, no given name
             before = text[start - 1:start] if start else "\n"
             if "\u4e00" <= before <= "\u9fff" and before not in "委请由和与及等" \
@@ -267,6 +262,12 @@ class PersonExtractor:
         return (info[1] == "v" and info[0] >= 50) or (
             info[0] >= 1000 and not info[1].startswith(("nr", "ns", "nz", "nt")))
 
+    def common_given(self, name: str) -> bool:
+        """The part after the surname is a common word, not a given name (和|村民); 立新,
+        建军 are rarer words and 海龙 a proper noun, so 马立新, 单海龙 are names."""
+        given = self.segmenter.lookup(name[1:])
+        return given is not None and given[0] >= 500 and not given[1].startswith(("nr", "nz", "ns"))
+
     def verb_char(self, ch: str) -> bool:
         """A character that is a common verb by itself (解, 聚): a weak surname."""
         info = self.segmenter.lookup(ch)
@@ -278,7 +279,7 @@ class PersonExtractor:
         return info is not None and not info[1].startswith("nr") and info[0] >= 20
 
     def _after_title(self, text: str, at: int, ends: set[int], tagged: set, add,
-                     words: dict | None = None) -> None:
+                     words: dict) -> None:
         """The name right after a title: the longest plausible one that a clause
         boundary follows (县委书记徐宏君主持 → 徐宏君; 成员马明用… → 马明)."""
         for length in (4, 3, 2):
@@ -306,8 +307,7 @@ class PersonExtractor:
             if at + length not in ends and (at, at + length) not in tagged and length > 2 \
                     and not glued:  # 袁中树以: jieba glued 以 onto the name
                 continue
-            given = self.segmenter.lookup(name[1:]) if length == 3 else None
-            if given is not None and given[0] >= 500 and not given[1].startswith(("nr", "nz", "ns")) \
+            if length == 3 and self.common_given(name) \
                     and not (name[0] in COMMON_SURNAMES and AFTER.match(text, at + length)):
                 continue  # 和村民: 村民 is a common word; 马立新, 王建军 are names (立新, 建军
                 # are rarer words), and so is 单海龙 (海龙 is a proper noun, a given name);
@@ -327,12 +327,12 @@ class PersonExtractor:
                 return True
         return False
 
-    def _word_follows(self, words: dict | None, at: int) -> bool:
+    def _word_follows(self, words: dict, at: int) -> bool:
         """jieba starts a dictionary word of two characters or more at ``at``, no
         name (讲师孙某|高兴地说, 书记林某|右手握拳): the two-character name before it
         is whole, when jieba's HMM guessed it (a dictionary word after a title, 选手|晋级,
         is no name) and it does not end as things do (干部|包队)."""
-        token = (words or {}).get(at)
+        token = words.get(at)
         if token is None or len(token.text) < 2 or token.pos.startswith("nr"):
             return False
         return self.segmenter.lookup(token.text) is not None

@@ -38,7 +38,8 @@ QUOTE_OPEN = "“‘「『"
 # particle to the word before: 宣讲组和|党员 (组和/nr), 青山网等|媒体 (网等/nr).  Such a
 # guess ends the walk left: the name starts after it.
 GUESSED = ("nr", "nrt", "nrfg", "nz")
-GLUED_ENDS = set("和与及或等")
+CONJUNCTIONS = frozenset("和与及或")
+GLUED_ENDS = CONJUNCTIONS | {"等"}
 # …or glue a verb's aspect particle to the word after it: 承诺|过依/nr|提木孔乡中学,
 # or a number's classifier: 58|支民/nr|语宣讲队.
 ASPECT = set("了过着")

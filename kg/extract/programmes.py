@@ -26,7 +26,7 @@ from dataclasses import replace
 from kg.extract.base import Context, make_mention
 from kg.extract.phrases import COUNTED, extend_left
 from kg.extract.segment import Segmenter
-from kg.extract.slogans import is_formula, is_parallel_motto
+from kg.extract.slogans import is_formula, is_parallel_halves, is_parallel_motto
 from kg.extract.text import (ACTIVITY_NOUNS, GENERIC_TAILS, PROGRAMME_SELF_HEADS, book_titles, clean_name,
                              list_kind, quoted)
 from kg.model import Article, EntityType, Mention
@@ -169,7 +169,7 @@ class ProgrammeExtractor:
                 # 举办“板凳会”46场, 开设“某某”: what a verb of running names is a programme
                 add(q.inner_start, q.inner_end, inner)
             elif inner.endswith(PROGRAMME_SELF_HEADS) and inner not in slogans and len(inner) >= 4 \
-                    and not (re.search(r"[、，,]", q.text) and is_parallel_motto(q.text)):
+                    and not is_parallel_halves(q.text):
                 # (“小切口、大宣讲”: parallel halves are a motto, whatever they end with)
                 # “四德工程”: named like a formula, but the head makes it a programme
                 add(q.inner_start, q.inner_end, inner)

@@ -88,6 +88,12 @@ def is_parallel_motto(text: str) -> bool:
     return not (len(parts) == 2 and "·" in text)
 
 
+def is_parallel_halves(text: str) -> bool:
+    """A motto in parallel halves set apart by 、 or a comma (“小切口、大宣讲”): a motto
+    whatever noun it ends with."""
+    return bool(re.search(r"[、，,]", text)) and is_parallel_motto(text)
+
+
 def programme_head_after(text: str, at: int) -> str | None:
     """The programme noun that starts at ``text[at]``, if any (宣讲团 is a group, not one);
     verbs used as nouns may come first (“…”宣讲大赛, “…”志愿服务活动)."""
@@ -177,7 +183,7 @@ class SloganExtractor:
                 canonical, more = self.lexicon[inner]
                 add(q.inner_start, q.inner_end, canonical, more + aliases)
             elif list_kind(text, q.end) or name.endswith(PROGRAMME_SELF_HEADS) \
-                    and not (re.search(r"[、，,]", inner) and is_parallel_motto(inner)):
+                    and not is_parallel_halves(inner):
                 continue  # “千名干部进农家”“一刻钟微讲堂”等活动: programmes, named like formulas
                 # (but “小切口、大宣讲” is a motto in parallel halves)
             elif self._idiom(name):
