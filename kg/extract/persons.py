@@ -44,12 +44,19 @@ TITLES = ("副书记", "书记", "副县长", "县长", "副区长", "区长", "
           "工匠", "推荐官", "副调研员", "实习生", "副研究员",
           # (支书 inside 党总支书记 must not hide 书记: the whole title, leftmost)
           "党总支书记", "总支书记", "党支部书记", "支部书记", "党委书记", "党组书记")
+# A trade or role is named by a noun with a suffix of agents (律师, 农艺师, 操作工, 茶农,
+# 调解员): a dictionary noun of 2-4 characters ending in one of them is a role before
+# a name, like the listed titles (a few such nouns name groups, not one person).
+ROLE_SUFFIXES = set("师员工农匠")
+NOT_ROLES = {"人员", "员工", "职工", "教职工", "农民工", "成员", "会员", "党员", "学员", "社员", "全员",
+             "师生", "工农", "务农", "分工", "施工", "开工", "用工", "打工", "务工", "员工们"}
 TITLE_RE = re.compile("(?:" + "|".join(sorted(set(TITLES), key=len, reverse=True)) + r")[ \u3000:：/]?")
 # Verbs that follow a speaker's name: 白景春说, 逯丽平介绍.
 SPEECH = ("说", "表示", "介绍", "告诉", "坦言", "感慨", "笑着说", "认为", "指出", "谈到", "提问", "强调")
 # What may follow a name: punctuation, or a word that starts a clause.
 AFTER = re.compile(r"[、，,。；;：:（()）)\s“”]|$|说|表示|主持|出席|参加|指出|强调|介绍|讲|等|一行|同志|带领|为|向|"
-                   r"和|与|作|的|陪同|带头|带队|观看|观摩|调研|检查|慰问|看望|认为|告诉|在|到|率|对|是|也|还|代表|就|从|用|以|宣讲|通过|结合|提出|提问|坦言")
+                   r"和|与|作|的|陪同|带头|带队|观看|观摩|调研|检查|慰问|看望|认为|告诉|在|到|率|对|是|也|还|代表|就|从|用|以|宣讲|通过|结合|提出|提问|坦言|"
+                   r"把|将|被|任|担任|获得|荣获")
 FUNCTION_CHARS = set("为说在和与等到对是也就从用以向将把被还便曾已又了着过的")
 NOT_NAMES = {"和平", "高度", "万家", "林业", "文化", "文明", "安全", "石油", "海洋", "金融", "明确",
              "方面", "方式", "常态", "常委", "任务", "任职", "于是", "全面", "全体", "全区", "全县",
@@ -166,6 +173,10 @@ class PersonExtractor:
         words = {t.start: t for t in tokens}
         for t in titles:
             self._after_title(text, t.end(), ends, tagged, add, words)
+        for t in tokens:  # a role by its suffix: 青年律师某某, 茶农某某说
+            if 2 <= len(t.text) <= 4 and t.text[-1] in ROLE_SUFFIXES and t.pos[:1] in ("n", "l") \
+                    and t.text not in NOT_ROLES and t.end not in title_ends:
+                self._after_title(text, t.end, ends, tagged, add, words)
         for i, t in enumerate(tokens[:-1]):  # a speaker: 白景春说, 逯丽平介绍
             if t.pos.startswith("nr") and tokens[i + 1].text.startswith(SPEECH) \
                     and self.plausible(t.text) and not self.common_word(t.text):
@@ -294,21 +305,28 @@ class PersonExtractor:
                 or (length == 2 and (at, at + 2) in tagged and name[-1] not in THING_ENDINGS
                     and self.segmenter.lookup(name) is None and self._word_follows(words, at + 2)) \
                 or (length == 3 and name[-1] not in THING_ENDINGS and self._verb_follows(text, at + 3, ends))
-            if length == 3 and name[2] in FUNCTION_CHARS \
+            # 陆|永和/nz|念: jieba reads the given name as one proper noun, whatever it ends with
+            given = words.get(at + 1)
+            whole = length == 3 and given is not None and given.end == at + 3 \
+                and given.pos in ("nr", "nrfg", "nrt", "nz") and at + 1 in ends
+            if length == 3 and name[2] in FUNCTION_CHARS and not whole \
                     and self.plausible(name[:2]) and not self.common_word(name[:2]):
                 add(at, at + 2)  # 侯勇为“佤山…”: 为 opens the clause
                 return
-            if name[-1] in FUNCTION_CHARS or (length == 3 and name[-1] in THING_ENDINGS):
+            if (name[-1] in FUNCTION_CHARS and not whole) or (length == 3 and name[-1] in THING_ENDINGS):
                 continue  # 普及了, 宣传栏: a clause or a thing, not a name
             if not bounded:
                 continue
             glued = (text[at + length:at + length + 1] in FUNCTION_CHARS and at + length + 1 in ends) \
-                or GIVES.match(text, at + length) is not None  # 某某某|作报告: jieba glued 作 on
+                or GIVES.match(text, at + length) is not None \
+                or (AFTER.match(text, at + length) is not None and at + length + 1 in ends
+                    and at + length - 1 in words)  # 某某|新任|…: jieba glued the cue (任) on
             if at + length not in ends and (at, at + length) not in tagged and length > 2 \
                     and not glued:  # 袁中树以: jieba glued 以 onto the name
                 continue
             if length == 3 and self.common_given(name) \
-                    and not (name[0] in COMMON_SURNAMES and AFTER.match(text, at + length)):
+                    and not (name[0] in COMMON_SURNAMES and (AFTER.match(text, at + length)
+                                                             or self._verb_follows(text, at + 3, ends))):
                 continue  # 和村民: 村民 is a common word; 马立新, 王建军 are names (立新, 建军
                 # are rarer words), and so is 单海龙 (海龙 is a proper noun, a given name);
                 # 主任张海军等: after one of the commonest surnames, a name whatever 海军 is
@@ -319,6 +337,14 @@ class PersonExtractor:
         """A verb or adverb of two characters or more starts at ``at`` (理事周某某|关注, 村民
         杨某某|乐呵地: jieba may have glued its first character onto the name): the
         three-character name before it is whole."""
+        # a one-character verb with its aspect or place (拿着, 笑着说, 站在, 走到)
+        verb = self.segmenter.lookup(text[at:at + 1]) if at < len(text) else None
+        if verb is not None and verb[1].startswith("v") and verb[0] >= 100 \
+                and text[at + 1:at + 2] in ("着", "了", "过", "在", "到", "起") and text[at:at + 1] not in FUNCTION_CHARS:
+            return True
+        if verb is not None and verb[1].startswith("v") and verb[0] >= 100 and at in ends \
+                and at + 1 in ends and text[at:at + 1] not in FUNCTION_CHARS:
+            return True  # 某某某|念|…: a verb of one character, a word of its own
         for n in (3, 2):
             word = text[at:at + n]
             info = self.segmenter.lookup(word) if len(word) == n else None

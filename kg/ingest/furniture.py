@@ -47,6 +47,8 @@ _FURNITURE_LINE = re.compile(
 _FOOTER_LINE = re.compile(r"(?i)copyright|版权所有|©|icp备|icp证|技术支持[:：]|网站地图|联系我们|主办单位[:：]")
 _CONTACT_LINE = re.compile(r"(?i)^(?:热线|邮箱|电话|传真|e-?mail|投稿邮箱|新闻热线)[:：]")
 _NAV_MENU = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:\s+[\u4e00-\u9fff]{1,8}){4,}$")
+# A byline spaced like a menu (本报记者　某某　本报通讯员　某某　某某) is a credit, no menu.
+_CREDIT_WORD = re.compile(r"记者|通讯员|编辑|责编|摄影|作者|实习生")
 _BODY_LIKE = re.compile(r"[。！？!?；;]\s*[”’」』)）]?$")
 
 
@@ -73,7 +75,8 @@ def is_furniture(line: str, in_header: bool = False) -> bool:
         return True
     if len(line) <= 120 and _FOOTER_LINE.search(line):
         return True
-    return in_header and bool(_CONTACT_LINE.match(line) or _NAV_MENU.match(line))
+    return in_header and bool(_CONTACT_LINE.match(line) or (
+        _NAV_MENU.match(line) and not _CREDIT_WORD.search(line)))
 
 
 def _body_like(line: str) -> bool:

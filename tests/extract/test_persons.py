@@ -231,3 +231,45 @@ def test_a_surname_that_is_a_common_verb_names_no_one_without_a_cue(extract):
 
 def test_a_name_glued_to_the_verb_of_giving_a_talk(extract):
     assert "苏丽华" in names(extract("大学马克思主义学院教授苏丽华作首场宣讲报告。"), P)
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("退休教师孙秀兰捧着一摞笔记本走上台。", "孙秀兰"),  # a one-character verb and its aspect
+    ("讲解员陈志刚站在展板前讲红军的故事。", "陈志刚"),  # a verb and its place
+    ("居民郑海平笑着说，变化太大了。", "郑海平"),  # 海平 is a common word; 郑 a common surname
+    ("活动由副局长汪立新任总指挥。", "汪立新"),  # 任: takes up a post
+    ("宣讲员钱德明把政策编成了快板。", "钱德明"),  # 把 opens the clause
+    ("青年教师唐晓雯获得一等奖。", "唐晓雯"),
+])
+def test_what_follows_a_name_after_a_title(extract, sentence, name):
+    assert name in names(extract(sentence), P)
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("退伍老兵们围坐一起，青年律师韩雪梅讲解了继承法。", "韩雪梅"),
+    ("果园里，果农潘志远说今年的苹果卖上了好价钱。", "潘志远"),
+    ("装配车间电工罗建军说，听完宣讲心里亮堂了。", "罗建军"),
+])
+def test_a_role_named_by_an_agent_suffix_before_a_name(extract, sentence, name):
+    assert name in names(extract(sentence), P)
+
+
+def test_a_group_named_by_an_agent_suffix_is_no_role(extract):
+    assert not names(extract("全体职工学习了新规定。"), P)
+
+
+def test_a_given_name_jieba_reads_as_one_proper_noun_may_end_in_a_function_character(extract):
+    # 和 ends many given names; only where jieba does not read it as a word of its own
+    # is it the conjunction after a name
+    assert "陆永和" in names(extract("调解委员会会长陆永和念起了新定的村规。"), P)
+    assert "侯勇" in names(extract("讲师侯勇为村民讲解新政策。"), P)
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("州委宣讲团成员吉克阿呷用彝语讲解政策。", "吉克阿呷"),  # a Yi clan name and a given name
+    ("村里的老支书曲木拉哈说，日子越过越好。", "曲木拉哈"),
+    ("县委常委、宣传部部长刀志明介绍了经验。", "刀志明"),  # 刀: a Dai clan name
+    ("宣讲员岩香光用傣语讲解。", "岩香光"),  # 岩 opens a Dai man's name
+])
+def test_minority_names(extract, sentence, name):
+    assert name in names(extract(sentence), P)

@@ -63,3 +63,16 @@ def test_import_loads_no_dictionaries() -> None:
             "print(any(m.split('.')[0] in ('opencc', 'pypinyin', 'jieba') for m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_a_byline_spaced_like_a_menu_is_kept_and_read() -> None:
+    # five words apart by ideographic spaces look like a navigation menu; a credit
+    # label among them makes them a byline, whose names are the article's authors
+    from kg.ingest import article_from_text
+    article = article_from_text(
+        "某某日报　2024年05月06日\n\n新风吹进小山村\n\n本报记者　陈晓峰　本报通讯员　吴丽　黄海涛\n\n"
+        "五月的山村处处是新景象，村民们聚在一起听宣讲。", "a.txt")
+    assert "陈晓峰" in article.text
+    assert set(article.metadata.authors) == {"陈晓峰", "吴丽", "黄海涛"}
+    menu = article_from_text("首页　新闻　政务　文化　旅游　专题\n\n村里举办了一场宣讲活动，村民们都来了。", "b.txt")
+    assert "政务" not in menu.text  # a real menu is still dropped
