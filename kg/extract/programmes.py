@@ -48,7 +48,14 @@ DESCRIPTIVE_WORDS = {"大型", "小型", "群众性", "群众", "主题", "宣�
                      "民俗", "节日", "节庆", "联谊", "慰问", "走访", "座谈", "讨论"}
 # A verb of running right before a quoted name, and what may follow the name then: a
 # count (举办“板凳会”46场) or the clause's end.
-RUN_BEFORE_QUOTE = re.compile(r"(?:举办|开设|推出|开办|创办|组织开展|举行|推广)了?$")
+RUN_BEFORE_QUOTE = re.compile(r"(?:举办|开设|推出|开办|创办|组织开展|举行|推广|打造|上线|开通|编成|创设|培育)了?$")
+# A named medium or format a programme comes in: “某某”数字平台, “某某”系列短视频, “某某”小程序.
+MEDIUM_AFTER_QUOTE = re.compile(r"(?:系列)?(?:网络|数字|线上|云|微信|宣讲|服务)?"
+                                r"(?:平台|小程序|短视频|微视频|专栏|栏目|节目|访谈|直播间|现场教学|APP|App|app)")
+# A list of brands after its kind and a colon: 特色宣讲品牌：某街道“A”、某街道“B”.
+KIND_BEFORE_LIST = re.compile(r"(?:品牌|平台|栏目|阵地|项目)[:：]([^，。；;！？\n]{0,60})$")
+# What names a show before its title: 开设了广播专栏《某某》.
+SHOW_BEFORE = re.compile(r"(?:栏目|专栏|节目)$")  # (专题片《某某》: a film, no series)
 RUN_AFTER_QUOTE = re.compile(r"[0-9一二三四五六七八九十百千万余多]+[场期次届]|[，,。；;、]")
 # What follows a show's or column's title: 《某某》栏目.
 SHOW_TAIL = re.compile(r"(?:电视|广播|访谈|专题|系列)?(?:栏目|专栏|节目|微视频|专题片|短视频)")
@@ -164,8 +171,14 @@ class ProgrammeExtractor:
                     add(q.inner_start, end, whole)
                 else:
                     add(q.inner_start, end, inner, (whole,))
+            elif MEDIUM_AFTER_QUOTE.match(text, q.end) and not motto and 2 <= len(inner) <= 16:
+                tail = MEDIUM_AFTER_QUOTE.match(text, q.end).group()
+                add(q.inner_start, q.inner_end, inner, (inner + tail,))  # “某某”数字平台
+            elif KIND_BEFORE_LIST.search(text, max(0, q.start - 64), q.start) and not motto \
+                    and 2 <= len(inner) <= 12 and RUN_AFTER_QUOTE.match(text, q.end):
+                add(q.inner_start, q.inner_end, inner)  # 宣讲品牌：某街道“A”、…
             elif RUN_BEFORE_QUOTE.search(text, max(0, q.start - 6), q.start) and not motto \
-                    and 2 <= len(inner) <= 8 and RUN_AFTER_QUOTE.match(text, q.end):
+                    and 2 <= len(inner) <= 10 and RUN_AFTER_QUOTE.match(text, q.end):
                 # 举办“板凳会”46场, 开设“某某”: what a verb of running names is a programme
                 add(q.inner_start, q.inner_end, inner)
             elif inner.endswith(PROGRAMME_SELF_HEADS) and inner not in slogans and len(inner) >= 4 \
@@ -180,6 +193,8 @@ class ProgrammeExtractor:
             inner = clean_name(b.text)
             if tail and 2 <= len(inner) <= 16:
                 add(b.inner_start, b.inner_end, inner, (inner + tail.group(),))
+            elif SHOW_BEFORE.search(text, max(0, b.start - 4), b.start) and 2 <= len(inner) <= 16:
+                add(b.inner_start, b.inner_end, inner)  # 广播专栏《某某》
 
         # An unquoted name after a verb of running: 开展建设强而优中等城市解放思想大讨论活动.
         # …or one anchored by what it is about (开展十九届六中全会精神宣讲活动), added after

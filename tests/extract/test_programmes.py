@@ -246,3 +246,37 @@ def test_a_quoted_name_a_verb_of_running_names(extract):
 
 def test_a_quoted_name_spread_by_a_body(extract):
     assert "红色议事厅" in names(extract("街道党工委在18个社区推广“红色议事厅”，解决难题。"), P)
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("学生们制作的“两分钟看懂新政策”系列短视频，在网上走红。", "两分钟看懂新政策"),
+    ("纪念馆推出“老照片会说话”现场教学，全年接待游客。", "老照片会说话"),
+    ("街道上线“柳营e治理”数字平台，居民随时反映问题。", "柳营e治理"),
+    ("居民可通过“锦绣e家”小程序提交需求。", "锦绣e家"),
+])
+def test_a_quoted_name_before_the_medium_it_comes_in(extract, sentence, name):
+    assert name in names(extract(sentence), P)
+
+
+def test_a_quoted_motto_before_a_medium_is_no_programme_name(extract):
+    # a formula stays a slogan: the platform is not named by it
+    assert "三个一" not in names(extract("县里建成“三个一”服务平台。"), P)
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("文化站打造“古镇故事汇”，用本地人物讲新思想。", "古镇故事汇"),
+    ("把老城改造的故事编成“古城十讲”，几年下来讲了上百场。", "古城十讲"),
+])
+def test_a_quoted_name_a_verb_of_making_names(extract, sentence, name):
+    assert name in names(extract(sentence), P)
+
+
+def test_brands_listed_after_their_kind_and_a_colon(extract):
+    ex = extract("全区形成了特色宣讲品牌：城南街道“城南茶话会”、城北街道“北城夜谈”等。")
+    assert {"城南茶话会", "北城夜谈"} <= names(ex, P)
+
+
+def test_a_show_named_after_its_kind(extract):
+    assert "乡音讲堂" in names(extract("宣讲队开设了方言广播专栏《乡音讲堂》，已播出40期。"), P)
+    # a film by its title is no series
+    assert "初心" not in names(extract("组织拍摄了专题片《初心》，在电视台播出。"), P)
