@@ -60,6 +60,10 @@ _GUESS_TAGS = frozenset("nr nrt nrfg ns nz j".split())
 _VERB_TAGS = frozenset("v vd vi".split())
 _DIRECTIONS = frozenset("上下东西南北前后中")
 _MODIFIER_TAGS = frozenset("a ad d".split())
+# What jieba's name guess may glue before a village or township: a verb or preposition
+# that takes a place (驻|某某村第一书记, 将|某某村的做法, 把), a caption's 图为.  Cut off only
+# from a guessed word (将军村, 驻马店 are dictionary words, whole names).
+_GLUED_LEADS = ("图为", "驻", "将", "把", "对", "被", "让", "给")
 _ORGAN = re.compile("[区县市省旗州盟](委|长|政府|人大|政协|纪委|人民)")
 _HIGHER = (DivisionLevel.PROVINCE, DivisionLevel.CITY)
 # After a short form, what makes it a street's name: 上海道, 北京路, 南京大街 (not 街道).
@@ -139,8 +143,9 @@ class _Bounds:
             return False
         for k, word in enumerate(words):
             more = k + 1 < len(words) or word.end < end
-            if more and len(word.text) >= 2 and (word.pos in _VERB_TAGS or word.pos in _MODIFIER_TAGS):
-                return True
+            if more and len(word.text) >= 2 and (word.pos in _VERB_TAGS or word.pos in _MODIFIER_TAGS
+                                                 or word.pos == "t"):
+                return True  # (目前|全镇: a time word opens a clause)
         return False
 
     def one_common_word(self, start: int, end: int) -> bool:
@@ -397,6 +402,12 @@ class DivisionExtractor:
                         chosen = _Place(start, e, level, anchor if directly else None, swallowed)
                     break
             if chosen is not None:
+                first = bounds.containing(chosen.start)
+                lead = next((w for w in _GLUED_LEADS if first.text.startswith(w)), None)
+                if lead and first.start == chosen.start and first.pos in _GUESS_TAGS \
+                        and s - chosen.start - len(lead) >= _NAME_LEN[0]:
+                    chosen = _Place(chosen.start + len(lead), chosen.end, chosen.level,
+                                    None, chosen.swallowed)  # 驻洪x|村: 洪x村
                 places.append(chosen)
             else:
                 pending.append((lo, e, level))

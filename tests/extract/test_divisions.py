@@ -10,6 +10,7 @@ from kg.extract.base import Context, Extractor
 from kg.extract.divisions import DivisionExtractor
 from kg.extract.segment import Segmenter
 from kg.model import Article, DivisionLevel, EntityType, Mention, OffsetMap, Span
+from tests.extract.conftest import names
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
@@ -312,3 +313,21 @@ def test_a_county_short_form_opening_a_village_after_its_township(extractor):
 def test_a_village_found_once_is_found_again_past_a_short_form(extractor):
     found = [m.surface for m in run(extractor, "在壶关县店上镇东川底村的广场上。东川底村党支部书记说。")]
     assert found.count("东川底村") == 2
+
+
+@pytest.mark.parametrize("sentence, name, bad", [
+    ("宣讲团成员、驻柳塘村第一书记孙鹏讲政策。", "柳塘村", "驻柳塘村"),  # 驻: stationed at
+    ("图为石桥村村民在积分超市兑换物品。", "石桥村", "图为石桥村"),  # a caption
+    ("镇里已将石桥村的做法在全镇推广。", "石桥村", "将石桥村"),  # 将: the object marker
+])
+def test_a_verb_jieba_glued_before_a_village_is_no_part_of_it(extract, sentence, name, bad):
+    found = names(extract(sentence), EntityType.DIVISION)
+    assert name in found and bad not in found
+
+
+def test_a_dictionary_word_opening_a_village_name_stays(extract):
+    assert "将军村" in names(extract("他来到将军村看望群众。"), EntityType.DIVISION)
+
+
+def test_a_time_word_before_the_whole_township_is_no_name(extract):
+    assert not names(extract("副书记介绍，目前全镇已建成实践站。"), EntityType.DIVISION)
