@@ -46,7 +46,11 @@ BODY_HEADS = sorted((
 ), key=len, reverse=True)
 # 市人社局, 县农牧局, 县经贸委: a short bureau name after a level word.
 # An office's 办 is never the end of a verb (市社科联联合举办, 县里主办).
-BUREAU = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:局|厅|委员会|委|办公室|(?<![举主承协创开兴督交代])办|指挥部)")
+# A level's centre or hall is named the same way (县文化馆, 区社会治理中心), with two
+# characters at least before its head (市中心, 县城中心 are places in a town); an
+# activity centre or a venue (村活动中心, 文博场馆) is a place, no body.
+BUREAU = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:局|厅|委员会|委|办公室|(?<![举主承协创开兴督交代])办|指挥部)"
+                    r"|[\u4e00-\u9fff]{2,6}?(?<!活动)中心|[\u4e00-\u9fff]{2,3}?(?<!场)馆")  # (村活动中心, 场馆: venues)
 # A title right after a bureau shows where its name ends, whatever jieba's split.
 TITLE_NEXT = re.compile(r"副?(?:局长|主任|书记|处长|科长)")
 # A level word opening an institution's name makes it relative (县融媒体中心).

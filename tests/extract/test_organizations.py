@@ -332,3 +332,17 @@ def test_a_bureau_whose_last_character_jieba_glued_to_a_function_word(extract):
 
 def test_a_party_committee_by_its_full_name(extract):
     assert "中国共产党第二十届中央委员会" in names(extract("中国共产党第二十届中央委员会第三次全体会议召开。"), O)
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("活动整合了县文化馆、县图书馆等力量。", "县文化馆"),
+    ("决赛在县文化艺术中心举行。", "县文化艺术中心"),
+    ("街道依托区社会治理中心，化解矛盾纠纷。", "区社会治理中心"),
+])
+def test_a_levels_centre_or_hall(extract, sentence, name):
+    assert name in names(extract(sentence), EntityType.ORGANIZATION)
+
+
+@pytest.mark.parametrize("sentence", ["商场位于市中心，离县城中心不远。", "村活动中心里坐满了村民。"])
+def test_a_town_centre_or_a_venue_is_no_body(extract, sentence):
+    assert not names(extract(sentence), EntityType.ORGANIZATION)
