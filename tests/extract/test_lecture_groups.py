@@ -192,3 +192,17 @@ def test_people_who_form_a_team_are_no_list_of_its_names(extract):
 def test_a_group_named_by_its_brand_and_in_full_is_one(extract):
     ex = extract("“红色轻骑兵”走进田间。县委宣传部组建了12支“红色轻骑兵”宣讲小分队。")
     assert names(ex, L) == {"红色轻骑兵宣讲小分队"}
+
+
+@pytest.mark.parametrize("sentence, name, bad", [
+    ("图为青石岭山歌宣讲队在村里演出。", "青石岭山歌宣讲队", "图为青石岭山歌宣讲队"),  # a caption
+    ("县里分设理论政策宣讲小分队。", "理论政策宣讲小分队", "县里分设理论政策宣讲小分队"),
+])
+def test_a_caption_a_locative_or_a_verb_opens_no_group_name(extract, sentence, name, bad):
+    found = names(extract(sentence), EntityType.LECTURE_GROUP)
+    assert name in found and bad not in found
+
+
+def test_an_enumeration_opens_no_group_name(extract):
+    found = names(extract("存在的问题：一是部分乡镇宣讲小分队人员不足。"), EntityType.LECTURE_GROUP)
+    assert not any(n.startswith("一是") for n in found)
