@@ -50,7 +50,7 @@ BODY_HEADS = sorted((
 # characters at least before its head (市中心, 县城中心 are places in a town); an
 # activity centre or a venue (村活动中心, 文博场馆) is a place, no body.
 BUREAU = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:局|厅|委员会|委|办公室|(?<![举主承协创开兴督交代])办|指挥部)"
-                    r"|[\u4e00-\u9fff]{2,6}?(?<!活动)中心|[\u4e00-\u9fff]{2,3}?(?<!场)馆")  # (村活动中心, 场馆: venues)
+                    r"|[\u4e00-\u9fff]{2,6}?(?<!活动)中心(?![城区地镇村街])|[\u4e00-\u9fff]{2,3}?(?<!场)馆")  # (村活动中心, 场馆: venues)
 # A title right after a bureau shows where its name ends, whatever jieba's split.
 TITLE_NEXT = re.compile(r"副?(?:局长|主任|书记|处长|科长)")
 # A level word opening an institution's name makes it relative (县融媒体中心).

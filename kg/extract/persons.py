@@ -239,6 +239,10 @@ class PersonExtractor:
             start = end - 3
             if start < 0 or start not in words:
                 continue
+            lead, rest = words[start], words.get(start + 1)
+            if len(lead.text) == 1 and lead.pos[:1] in ("p", "c") and rest is not None \
+                    and rest.end == end and rest.pos.startswith("nr"):
+                start += 1  # 向/p|雷锋/nr|同志: a preposition before a two-character name
             name = text[start:end]
             if not self.plausible(name) or self.common_word(name) or name[-1] in FUNCTION_CHARS \
                     or name[-1] in THING_ENDINGS or any(ch in FUNCTION_CHARS for ch in name[1:]):
@@ -293,6 +297,14 @@ class PersonExtractor:
                      words: dict) -> None:
         """The name right after a title: the longest plausible one that a clause
         boundary follows (县委书记徐宏君主持 → 徐宏君; 成员马明用… → 马明)."""
+        first = words.get(at)
+        if first is not None and len(first.text) == 1 and first.pos[:1] in ("c", "d"):
+            # 劳模|和/c|道德模范, 大户|都/d|来了: a conjunction or an adverb, no surname,
+            # unless a given name follows (局长|和/c|建斌/nr说, 书记|曾/d|向阳/nr强调)
+            given = words.get(at + 1)
+            info = self.segmenter.lookup(given.text) if given is not None else None
+            if given is None or not given.pos.startswith("nr") or (info is not None and info[0] >= 1000):
+                return
         for length in (4, 3, 2):
             name = text[at:at + length]
             if len(name) < length or not self.plausible(name) or self.common_word(name):

@@ -343,6 +343,7 @@ def test_a_levels_centre_or_hall(extract, sentence, name):
     assert name in names(extract(sentence), EntityType.ORGANIZATION)
 
 
-@pytest.mark.parametrize("sentence", ["商场位于市中心，离县城中心不远。", "村活动中心里坐满了村民。"])
+@pytest.mark.parametrize("sentence", ["商场位于市中心，离县城中心不远。", "村活动中心里坐满了村民。",
+                                      "为建设某市现代化滨海中心城区凝聚力量。"])
 def test_a_town_centre_or_a_venue_is_no_body(extract, sentence):
     assert not names(extract(sentence), EntityType.ORGANIZATION)

@@ -273,3 +273,25 @@ def test_a_given_name_jieba_reads_as_one_proper_noun_may_end_in_a_function_chara
 ])
 def test_minority_names(extract, sentence, name):
     assert name in names(extract(sentence), P)
+
+
+@pytest.mark.parametrize("sentence, bad", [
+    ("宣讲团由老党员、劳模和道德模范组成。", "和道德"),  # 和: the conjunction of a list of roles
+    ("村里的致富带头人和种养大户都来了。", "和种养"),
+    ("种粮大户都来了。", "都来"),  # 都: an adverb
+])
+def test_a_conjunction_or_an_adverb_after_a_title_is_no_surname(extract, sentence, bad):
+    assert bad not in names(extract(sentence), P)
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("县农牧局局长和志斌说，今年收成好。", "和志斌"),  # 和 is a surname before a given name
+    ("县委书记曾向阳强调，要抓好落实。", "曾向阳"),
+])
+def test_a_surname_jieba_reads_as_a_function_word_before_a_given_name(extract, sentence, name):
+    assert name in names(extract(sentence), P)
+
+
+def test_a_preposition_before_a_name_and_a_form_of_address(extract):
+    found = names(extract("大家要向雷锋同志学习。"), P)
+    assert "雷锋" in found and "向雷锋" not in found
