@@ -49,7 +49,9 @@ BODY_HEADS = sorted((
 # A level's centre or hall is named the same way (县文化馆, 区社会治理中心), with two
 # characters at least before its head (市中心, 县城中心 are places in a town); an
 # activity centre or a venue (村活动中心, 文博场馆) is a place, no body.
-BUREAU = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:局|厅|委员会|委|办公室|(?<![举主承协创开兴督交代])办|指挥部)"
+# Official names joined by 和 (文化广电和旅游局, 住房和城乡建设局, 人力资源和社会保障局) are one.
+BUREAU = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:和(?:旅游|城乡建设|社会保障|信息化|规划|改革))?"
+                    r"(?:局|厅|委员会|委|办公室|(?<![举主承协创开兴督交代])办|指挥部)"
                     r"|[\u4e00-\u9fff]{2,6}?(?<!活动)中心(?![城区地镇村街])|[\u4e00-\u9fff]{2,3}?(?<!场)馆")  # (村活动中心, 场馆: venues)
 # A title right after a bureau shows where its name ends, whatever jieba's split.
 TITLE_NEXT = re.compile(r"副?(?:局长|主任|书记|处长|科长)")
@@ -76,7 +78,11 @@ INSTITUTION = re.compile(r"(?:大学|学院|党校|社会科学院|科学院|社
                          r"研究会|联合会|联盟|卫视|新闻网|宣讲所|宣讲学院|教育基地|培训基地|实践基地|督导组|"
                          r"巡视组|巡察组|"
                          r"中心小学|小学|中学|幼儿园|医院|卫生院|客户端|微信公众号|公众号|视频号|抖音号|集团|"
-                         r"人民检察院|检察院|人民法院|法院|派出所|支行|分行)")
+                         r"人民检察院|检察院|人民法院|法院|派出所|支行|分行|"
+                         # museums and halls, firms of the professions, councils, working groups
+                         r"博物馆|纪念馆|图书馆|文化馆|美术馆|档案馆|科技馆|文化站|律师事务所|事务所|"
+                         r"理事会|领导小组|工作专班|执法中队|执法大队)")
+GENERIC_MODIFIERS = {"专门", "专项", "工作", "相关", "临时", "联合", "专题", "一个", "有关"}
 GENERIC_ACCOUNTS = {"", "微博", "微信", "官方", "官方微信", "微信官方", "各类", "新媒体", "政务"}
 # A count before a name makes it a kind of body: 12家, 两个, 首批, 多所.
 COUNTED_BEFORE = re.compile(r"^(?:[0-9]+|[一二三四五六七八九十两几多数百千]+)[家个所座支批处]$|^首批$|^每[家个所]$")
@@ -279,6 +285,8 @@ class OrganizationExtractor:
                 continue  # 全省新时代文明实践所, 市级文明实践站: a class of bodies, not one
             if m.group().endswith("号") and clean_name(text[start:m.start()]) in GENERIC_ACCOUNTS:
                 continue  # 微博公众号, 官方微信公众号: a kind of account, not one
+            if clean_name(text[start:m.start()]) in GENERIC_MODIFIERS:
+                continue  # 成立专门领导小组, 工作专班: what kind of group, no name
             if self._a_class(text, tokens, start, end):
                 continue  # 12家党史教育基地, …为代表的特色乡村宣讲所, 、进某某基地: a kind of body
             year = YEAR_PREFIX.match(text, start, m.start())
@@ -445,7 +453,7 @@ class OrganizationExtractor:
                 aligned = at in starts or (bureau and bureau.end() in ends
                                            and not self._word_at(by_start.get(i))) \
                     or (bureau and TITLE_NEXT.match(text, bureau.end()))  # 县民|宗|局局长
-                if bureau and aligned and bureau.end() - at <= 7:
+                if bureau and aligned and bureau.end() - at <= (7 + 3 * ("和" in bureau.group())):
                     head = text[at:bureau.end()]
             if head is None and owner is not None and at in starts and at not in places:
                 # 辽中区|教育局, 某县|卫生健康局: a bureau right after its division, when
@@ -453,7 +461,7 @@ class OrganizationExtractor:
                 bureau = BUREAU.match(text, at)
                 if bureau and (bureau.end() in ends or self._glued_after(tokens, text, bureau.end())) \
                         and bureau.end() - at <= 7 and all(
-                        t.pos[:1] in ("n", "j", "a", "b", "z") or t.pos == "vn" for t in tokens
+                        t.pos[:1] in ("n", "j", "a", "b", "z", "l") or t.pos == "vn" for t in tokens
                         if at <= t.start < bureau.end()):
                     head = text[at:bureau.end()]
             if head == "委":  # 市委农办, 省委政研室: an office of the committee

@@ -44,6 +44,7 @@ QUOTE_OPEN = "“‘「『"
 # guess ends the walk left: the name starts after it.
 GUESSED = ("nr", "nrt", "nrfg", "nz")
 CONJUNCTIONS = frozenset("和与及或")
+LEVEL_CHARS = frozenset("省市州县区旗镇乡村")
 GLUED_ENDS = CONJUNCTIONS | {"等"}
 # …or glue a verb's aspect particle to the word after it: 承诺|过依/nr|提木孔乡中学,
 # or a number's classifier: 58|支民/nr|语宣讲队.
@@ -85,6 +86,10 @@ def extend_left(text: str, tokens: tuple[Token, ...], head_start: int, *,
             break  # 11月9日|自治区宣讲团: a date says when, it is no part of a name
         if len(tok.text) > 1 and tok.text[-1] in GLUED_ENDS and tok.pos in GUESSED:
             break  # 青年宣讲组和|党员志愿服务队: two names, not one
+        if len(tok.text) == 2 and tok.text[0] in CONJUNCTIONS and tok.text[1] in LEVEL_CHARS \
+                and start < head_start:
+            start = tok.start + 1  # 某镇文化站|和县/ns|人民医院…: 和 joins two names; 县 opens this one
+            break
         if len(tok.text) > 1 and tok.text[0] in ASPECT and tok.pos in GUESSED \
                 and i > 0 and tokens[i - 1].pos.startswith("v"):
             start = tok.start + 1  # 承诺|过依/nr|…中学: the verb's aspect particle, glued on

@@ -347,3 +347,26 @@ def test_a_levels_centre_or_hall(extract, sentence, name):
                                       "为建设某市现代化滨海中心城区凝聚力量。"])
 def test_a_town_centre_or_a_venue_is_no_body(extract, sentence):
     assert not names(extract(sentence), EntityType.ORGANIZATION)
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("县妇联、团县委、县文化广电和旅游局分别牵头。", "县文化广电和旅游局"),  # an official name with 和
+    ("市住房和城乡建设局派人参加。", "市住房和城乡建设局"),
+    ("县委成立乡村振兴宣讲工作领导小组，统筹推进。", "乡村振兴宣讲工作领导小组"),
+    ("学员们参观了太行山抗日根据地纪念馆。", "太行山抗日根据地纪念馆"),
+    ("青山明德律师事务所的律师现场答疑。", "青山明德律师事务所"),
+    ("某区联合丰台区退役军人事务局开展活动。", "丰台区退役军人事务局"),
+])
+def test_more_named_bodies(extract, sentence, name):
+    assert name in names(extract(sentence), EntityType.ORGANIZATION)
+
+
+def test_a_conjunction_glued_to_a_level_word_joins_two_bodies(extract):
+    # jieba reads 和县 (a county of Anhui) where 和 joins two names
+    found = names(extract("柳树镇文化站和县人民医院志愿服务队参加了活动。"), EntityType.ORGANIZATION)
+    assert "县人民医院志愿服务队" in found or any(n.endswith("县人民医院志愿服务队") and "和" not in n for n in found)
+    assert not any("和县" in n for n in found)
+
+
+def test_a_kind_of_group_is_no_name(extract):
+    assert not names(extract("会议决定成立专门领导小组。"), EntityType.ORGANIZATION)
