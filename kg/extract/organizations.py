@@ -82,6 +82,7 @@ INSTITUTION = re.compile(r"(?:大学|学院|党校|社会科学院|科学院|社
                          # museums and halls, firms of the professions, councils, working groups
                          r"博物馆|纪念馆|图书馆|文化馆|美术馆|档案馆|科技馆|文化站|律师事务所|事务所|"
                          r"理事会|领导小组|工作专班|执法中队|执法大队)")
+STAFF_AFTER_HEAD = re.compile(r"教师|老师|校长|医生|院长|护士|馆长|讲解员")
 GENERIC_MODIFIERS = {"专门", "专项", "工作", "相关", "临时", "联合", "专题", "一个", "有关"}
 GENERIC_ACCOUNTS = {"", "微博", "微信", "官方", "官方微信", "微信官方", "各类", "新媒体", "政务"}
 # A count before a name makes it a kind of body: 12家, 两个, 首批, 多所.
@@ -272,8 +273,11 @@ class OrganizationExtractor:
                                  canonical=name + tail.group(), aliases=(name,), extractor=self.name))
         for m in INSTITUTION.finditer(text):
             body = next((len(b) for b in INSTITUTION_BODY if text.startswith(b, m.end())), 0)
-            if m.end() not in ends and not (body and m.end() + body in ends):
-                continue  # 大学习, 大学生: the head is inside a longer word (公司党委 is two)
+            staff = STAFF_AFTER_HEAD.match(text, m.end())
+            if m.end() not in ends and not (body and m.end() + body in ends) \
+                    and not (staff and staff.end() in ends):
+                continue  # 大学习, 大学生: the head is inside a longer word (公司党委 is two;
+                # 小学教师 is jieba's word for the school's teacher: the school ends before it)
             start = extend_left(text, tokens, m.start(), max_chars=10)
             start = self._past_verbs(tokens, start, m.start())  # 持续深化|新时代文明实践中心建设
             # a name found before that the modifiers cut into is the whole modifier:

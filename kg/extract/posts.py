@@ -30,6 +30,9 @@ POSTS = sorted((
     "副会长", "副理事长", "副处长", "副科长", "副总编辑", "村干部", "党组成员",
     # academic and newsroom posts (某社会科学院副研究员, 某融媒体中心记者)
     "研究员", "副研究员", "教授", "副教授", "记者", "编辑", "主编", "副主编",
+    # the staff of a school, a clinic, a museum, a firm, a team (某小学教师某某, 某卫生院医生某某)
+    "教师", "医生", "护士", "讲解员", "律师", "队员", "网格员", "调解员", "农艺师", "工程师", "技师",
+    "辅导员", "干事", "会计",
 ), key=len, reverse=True)
 # Posts a division itself has (玉皇山村村干部李莎莎, 赤壁市市长…), besides level posts.
 DIVISION_POSTS = ("村干部", "村长", "副村长", "镇长", "副镇长", "乡长", "副乡长", "县长", "副县长",

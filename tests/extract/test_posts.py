@@ -127,3 +127,8 @@ def test_a_body_then_a_name_then_a_title(extract):
 def test_academic_and_newsroom_posts(extract):
     assert ("李慧玲", "福建社会科学院", "副研究员") in posts(extract("福建社会科学院副研究员李慧玲作报告。"))
     assert ("孙倩", "县融媒体中心", "记者") in posts(extract("县融媒体中心记者孙倩报道。"))
+
+
+def test_the_staff_of_a_school_or_a_clinic(extract):
+    ex = extract("柳河镇中心小学教师吴晓燕用方言宣讲，柳河镇卫生院医生钱国庆讲健康知识。")
+    assert {("吴晓燕", "柳河镇中心小学", "教师"), ("钱国庆", "柳河镇卫生院", "医生")} <= posts(ex)
