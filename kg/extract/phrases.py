@@ -29,6 +29,7 @@ STOP_WORDS = {"等", "和", "与", "及", "或", "的", "了", "在", "是", "�
               # a caption's opener, an enumeration's (一是…), a locative (县里, 村里), a verb
               # of setting up: jieba's name guess may hold them (图为/nr, 一是/nr, 州里/nr)
               "图为", "如图", "其一", "其二", "部分", "分设", "下设", "增设",
+              "这", "这是", "那是", "正是", "就是", "也是", "都是", "还是", "便是", "即是",
               *(n + "是" for n in "一二三四五六七八九十"),
               *(lv + "里" for lv in "省市州县区旗镇乡村")}
 QUOTE_CLOSE = "”’」』"

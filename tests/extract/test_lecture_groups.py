@@ -206,3 +206,13 @@ def test_a_caption_a_locative_or_a_verb_opens_no_group_name(extract, sentence, n
 def test_an_enumeration_opens_no_group_name(extract):
     found = names(extract("存在的问题：一是部分乡镇宣讲小分队人员不足。"), EntityType.LECTURE_GROUP)
     assert not any(n.startswith("一是") for n in found)
+
+
+def test_a_group_by_its_brand_and_its_kind_is_one_wherever_the_county_is_named(extract):
+    ex = extract("勐海县委宣传部组建“孔雀之声”傣汉双语宣讲队。勐海县的傣汉双语宣讲队深入村寨。")
+    assert names(ex, EntityType.LECTURE_GROUP) == {"孔雀之声傣汉双语宣讲队"}
+
+
+def test_a_demonstrative_and_a_copula_open_no_group_name(extract):
+    found = names(extract("这是青石岭山歌宣讲队今年的第十场演出。"), EntityType.LECTURE_GROUP)
+    assert found == {"青石岭山歌宣讲队"}
