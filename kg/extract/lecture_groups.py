@@ -207,7 +207,7 @@ def _other_owner(short: Mention, long: str, divisions: tuple[Mention, ...]) -> b
     """The long name is a place plus the short one, and the short mention's sentence
     names another place before it (吉林省组建的“青马”宣讲团 vs 长春市青马宣讲团)."""
     prefix = long[:len(long) - len(short.canonical)] if long.endswith(short.canonical) else ""
-    if not prefix or not any(prefix in d.labels for d in divisions):
+    if not prefix or not any(label in prefix for d in divisions for label in d.labels):
         return False  # (“孔雀之声”傣汉双语宣讲队: a brand, no place, opens the long name)
     places = [d for d in divisions if d.sentence == short.sentence and d.end <= short.start]
     return bool(places) and not any(prefix in d.labels for d in places)
