@@ -101,6 +101,32 @@ class _Place:
     swallowed: _Hit | None = None  # a short form that is the name's start: 长安|镇, 东区|街道
 
 
+# The one character jieba's 城镇 ("towns") swallowed the name of: 在润|城镇, 某县|箕|城镇.
+# Not a word of kind or size (全|城镇, 新|城镇), nor a level character.
+_NOT_TOWN_STEM = set("全各新大小中老城乡镇村县区市省旗州这那该本")
+
+
+def _town_before_chengzhen(text: str, bounds: "_Bounds", holder, anchor_before) -> "_Place | None":
+    """A township named X城镇 where jieba read 城镇 as a word: one character X of its
+    own before it, after a division, a preposition, a verb of going or punctuation."""
+    if holder.text != "城镇" or holder.start == 0:
+        return None
+    stem = bounds.containing(holder.start - 1)
+    if len(stem.text) != 1 or stem.text in _NOT_TOWN_STEM or not _CJK.fullmatch(stem.text) \
+            or stem.pos in _STOP_TAGS - {"d", "f"}:
+        return None
+    nxt = text[holder.end:holder.end + 1]
+    if nxt and nxt in "化区居人建发规": 
+        return None  # 城镇化, 城镇居民: towns in general
+    anchor = anchor_before(stem.start)
+    prior = bounds.before(stem.start) if stem.start else None
+    if anchor is not None and anchor.end == stem.start:
+        return _Place(stem.start, holder.end, DivisionLevel.TOWNSHIP, anchor)
+    if prior is None or prior.pos in ("p", "x") or prior.text in ("来到", "走进", "深入", "前往"):
+        return _Place(stem.start, holder.end, DivisionLevel.TOWNSHIP, None)
+    return None
+
+
 class _Bounds:
     """jieba word boundaries of a text (tokens cover it end to end)."""
 
@@ -331,6 +357,9 @@ class DivisionExtractor:
                     holder.start < s or holder.text in lex.opened or holder.pos not in _GUESS_TAGS):
                 continue  # 村民, 村情, 镇江; but 潮格温都尔|镇宝|日布嘎查 is jieba's name guess
             if holder.start < s and holder.text in lex.generic:
+                town = _town_before_chengzhen(text, bounds, holder, anchor_before)
+                if town is not None and not (places and town.start < places[-1].end):
+                    places.append(town)  # 在润|城镇|某村: the town 润城镇, jieba's 城镇 "towns"
                 continue  # 农村, 行政村, 进社区
             if holder.start < s and holder.end == e and holder.pos in _VERB_TAGS:
                 continue  # 下乡, 返乡: a verb that ends in a level character

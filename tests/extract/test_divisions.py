@@ -331,3 +331,16 @@ def test_a_dictionary_word_opening_a_village_name_stays(extract):
 
 def test_a_time_word_before_the_whole_township_is_no_name(extract):
     assert not names(extract("副书记介绍，目前全镇已建成实践站。"), EntityType.DIVISION)
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("在润城镇上庄村，县委党校教师来了。", "润城镇"),  # jieba: 润|城镇 "towns"
+    ("理塘县高城镇的牧民听得很认真。", "高城镇"),
+])
+def test_a_town_whose_name_jieba_reads_as_towns(extract, sentence, name):
+    assert name in names(extract(sentence), EntityType.DIVISION)
+
+
+@pytest.mark.parametrize("sentence", ["全县城镇居民收入提高。", "推进新型城镇化建设。", "农村和城镇的差距缩小。"])
+def test_towns_in_general_are_no_town(extract, sentence):
+    assert not any(n.endswith("城镇") for n in names(extract(sentence), EntityType.DIVISION))
