@@ -116,7 +116,7 @@ def _town_before_chengzhen(text: str, bounds: "_Bounds", holder, anchor_before) 
             or stem.pos in _STOP_TAGS - {"d", "f"}:
         return None
     nxt = text[holder.end:holder.end + 1]
-    if nxt and nxt in "化区居人建发规": 
+    if nxt and nxt in "化区居人建发规":
         return None  # 城镇化, 城镇居民: towns in general
     anchor = anchor_before(stem.start)
     prior = bounds.before(stem.start) if stem.start else None
