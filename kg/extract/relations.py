@@ -63,6 +63,10 @@ ENUMERATION = re.compile(r"\s*(?:[一二三四五六七八九十]是|首先|其�
 # “X”活动由A、B共同承办: a programme, then the bodies that run it.
 PASSIVE = re.compile(r"[”’]?(?:活动|行动|工作)?[，,]?(?:将|均|主要)?由(?P<list>[^。；;！？，,]{2,50}?)"
                      r"(?:联合|共同)?(?:主办|承办|举办|组织|发起|牵头|实施|开展|负责)")
+# 本次大赛由A、B主办，C承办，D、E协办: the event named before, by its kind, and its hosts.
+ANAPHOR_HOSTS = re.compile(r"(?:本次|此次|这次|本届|此届|该)(?P<kind>[\u4e00-\u9fff]{0,6}?"
+                           r"(?:大赛|比赛|活动|论坛|评选|展演|赛事|晚会|宣讲会|读书会|大会|行动))由")
+HOST_CLAUSE = re.compile(r"(?P<list>[^。；;！？，,]{2,60}?)(?:联合|共同)?(?:主办|承办|协办|联办)(?=[，,。；;]|$)")
 # 由A、B主办， before the body that 承办s: the hosts of what that body carries out.
 HOSTS = re.compile(r"由[^由。；;！？]{2,40}?(?:联合|共同)?主办[，,]$")
 # 在 opening a place phrase that runs up to the actor (no verb or comma between).
@@ -132,6 +136,7 @@ class RelationExtractor:
                 and o.end - o.start > m.end - m.start for o in ms)]
             sentence_start = article.sentences[index].start if article.sentences else 0
             self._runs(article.text, ms, add, topic, topic_seen, sentence_start, we)
+            self._hosts_of_this(article.text, ms, context.mentions, add)
             self._promotes(article.text, ms, add, topic, topic_seen, sentence_start, we)
             self._participates(article.text, ms, add)
         self._belongs(context.mentions, add)
@@ -286,6 +291,44 @@ class RelationExtractor:
                         actors = [ours or topic]
             if actors:
                 last = (target, actors)
+
+    @staticmethod
+    def _hosts_of_this(text: str, ms: list[Mention], mentions: tuple[Mention, ...], add) -> None:
+        """本次大赛由A、B主办，C承办: the hosts of each clause run the event the article
+        named before by the same kind (…理论宣讲大赛), the last programme for 活动."""
+        if not ms:
+            return
+        lo = min(m.start for m in ms)
+        start = max(0, text.rfind("。", 0, lo) + 1)
+        m = ANAPHOR_HOSTS.search(text, start, lo + 1)
+        if m is None or m.end() > lo:
+            return
+        kind = m.group("kind")
+        before = [p for p in mentions if p.type is EntityType.PROGRAMME and p.end <= m.start()]
+        same = [p for p in before if p.canonical.endswith(kind[-2:])]
+        if not same and kind.endswith("活动"):
+            same = before
+        if not same:
+            return
+        target = max(same, key=lambda p: p.start)
+        at = m.end()
+        while True:
+            clause = HOST_CLAUSE.match(text, at)
+            if clause is None:
+                break
+            inside = [a for a in ms if clause.start("list") <= a.start and a.end <= clause.end("list")]
+            if inside and inside[0].start == clause.start("list") \
+                    and all(a.type in ACTORS for a in inside) \
+                    and re.fullmatch(r"(?:等单位|等部门)?", text[inside[-1].end:clause.end("list")]) \
+                    and all(CO_LINK.match(text[a.end:b.start]) for a, b in zip(inside, inside[1:])):
+                for actor in inside:
+                    add("runs", actor, target, actor.start, actor.end)
+            else:
+                break
+            at = clause.end()
+            if text[at:at + 1] not in ",，":
+                break
+            at += 1
 
     @staticmethod
     def _passive(text: str, ms: list[Mention], target: Mention) -> list[Mention]:

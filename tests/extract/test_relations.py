@@ -368,3 +368,16 @@ def test_a_group_that_names_a_persons_post_is_not_run(extract):
     got = facts(extract("平顺县委宣传部在青羊镇举办“院坝会”，县委讲师团副团长王丽作宣讲。"))
     assert ("runs", "平顺县委宣传部", "院坝会") in got
     assert not any(f[0] == "runs" and f[2] == "平顺县委讲师团" for f in got)
+
+
+def test_the_hosts_of_this_event_run_the_event_named_before_by_its_kind(extract):
+    ex = extract("近日，平顺县第二届“太行新声”理论宣讲大赛决赛举行。本次大赛由县委宣传部、县委组织部主办，"
+                 "县委党校、县融媒体中心承办，团县委、县妇联协办。")
+    runs = {(h, t) for p, h, t in facts(ex) if p == "runs"}
+    hosts = {"平顺县委宣传部", "平顺县委组织部", "平顺县委党校", "平顺县融媒体中心", "共青团平顺县委", "平顺县妇联"}
+    assert {(h, "平顺县太行新声理论宣讲大赛") for h in hosts} <= runs
+
+
+def test_hosts_of_an_event_of_another_kind_run_nothing_named_before(extract):
+    ex = extract("平顺县开展“太行新声”理论宣讲大赛。本次论坛由县委宣传部主办。")
+    assert ("runs", "平顺县委宣传部", "平顺县太行新声理论宣讲大赛") not in facts(ex)
