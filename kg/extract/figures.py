@@ -44,6 +44,10 @@ SCENE = re.compile(r"[\u4e00-\u9fff]{1,4}?(?:正在|正|纷纷|围坐|齐聚)")
 # A clause about a whole place, named relatively: 全区共组建…, 目前我县已建成….
 WHOLE_PLACE = re.compile(r"[“”]?(?:目前|截至目前|今年|去年|全年|近年来|此外|同时|已)?(?:共|累计)?"
                          r"(?:全|我)([省市州县区旗镇乡])(?!委|政府)")
+# A round number word before an activity is part of its name (百场宣讲活动, 千场宣讲进基层).
+NAME_COUNT = re.compile(r"[十百千万]+[场人次个支名]?(?=宣讲|活动|巡讲|讲座|故事|培训|进)")
+# Before a place, a verb of going makes it where the claim happened, not who claims it.
+GOING_BEFORE = re.compile(r"(?:深入|走进|走入|来到|前往|奔赴|赴|到|进入|遍及|覆盖)(?:了|到)?$")
 COUNTED_AFTER = re.compile(r"[\u4e00-\u9fff]{2,6}?(?=[,，、。；;和与及等（(]|$)")
 
 
@@ -140,6 +144,9 @@ class FigureExtractor:
                     and not (m.start("unit") in guessed_starts):
                 continue  # 二人台 (a folk art), 三人行: the unit is inside a longer word (but
                 # 58|支民/nr|语宣讲队: jieba's name guess glued the classifier on)
+            if m.group("num") and not m.group("num").isdigit() and not (m.group("suf") or m.group("suf2")) \
+                    and NAME_COUNT.match(text, start) and re.fullmatch(r"[十百千万]+", m.group("num") + (m.group("mult") or "")):
+                continue  # 百场宣讲活动: a round number in an activity's name, no claim
             if value == 1 and unit not in ("%", "％", "亿元", "万元", "元"):
                 continue  # 一场特殊的宣讲, 一支宣讲团: an article, not a claim
             sentence = article.sentence_at(m.start())
@@ -238,7 +245,9 @@ class FigureExtractor:
         text = article.text
         # the means a clause names (通过“某某”平台推送文章300篇) is not who claims it
         before = [t for t in targets if t.end <= position and t.sentence == sentence
-                  and not MEANS.search(text, max(0, t.start - 30), t.start)]
+                  and not MEANS.search(text, max(0, t.start - 30), t.start)
+                  and not (t.type is EntityType.DIVISION
+                           and GOING_BEFORE.search(text, max(0, t.start - 4), t.start))]  # 深入某县…
         if before:
             preferred = [t for t in before if t.type in (EntityType.PROGRAMME, EntityType.LECTURE_GROUP)]
             if preferred:

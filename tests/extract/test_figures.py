@@ -166,3 +166,15 @@ def test_the_means_of_a_clause_is_not_who_claims_its_figure(extract):
     ex = extract("沁源县委网信办通过“沁源发布”公众号推送文章300余篇。")
     n = {m.key: m.canonical for m in ex.mentions}
     assert [(f.value, n[f.about]) for f in ex.figures] == [(300, "沁源县委网信办")]
+
+
+def test_a_round_number_in_an_activitys_name_is_no_figure(extract):
+    ex = extract("平顺县学习宣传党的二十大精神百场宣讲活动启动。")
+    assert not any(f.value == 100 for f in ex.figures)
+
+
+def test_a_place_gone_to_is_not_who_claims_the_figure(extract):
+    ex = extract("市委党校选派10名教师组成宣讲团，深入平顺县23个乡镇开展集中宣讲80场，受众1万余人。")
+    n = {m.key: m.canonical for m in ex.mentions}
+    about = {f.value: n[f.about] for f in ex.figures}
+    assert about.get(10000) != "平顺县" and about.get(80) != "平顺县"
