@@ -101,15 +101,16 @@ class _Place:
     swallowed: _Hit | None = None  # a short form that is the name's start: 长安|镇, 东区|街道
 
 
-# The one character jieba's 城镇 ("towns") swallowed the name of: 在润|城镇, 某县|箕|城镇.
+# The one character jieba's 城镇 ("towns") or 村镇 ("villages and towns") swallowed the
+# name of: 在润|城镇, 某县|箕|城镇, 走进|韩|村镇.
 # Not a word of kind or size (全|城镇, 新|城镇), nor a level character.
 _NOT_TOWN_STEM = set("全各新大小中老城乡镇村县区市省旗州这那该本")
 
 
 def _town_before_chengzhen(text: str, bounds: "_Bounds", holder, anchor_before) -> "_Place | None":
-    """A township named X城镇 where jieba read 城镇 as a word: one character X of its
+    """A township named X城镇 (X村镇) where jieba read 城镇 as a word: one character X of its
     own before it, after a division, a preposition, a verb of going or punctuation."""
-    if holder.text != "城镇" or holder.start == 0:
+    if holder.text not in ("城镇", "村镇") or holder.start == 0:
         return None
     stem = bounds.containing(holder.start - 1)
     if len(stem.text) != 1 or stem.text in _NOT_TOWN_STEM or not _CJK.fullmatch(stem.text) \
@@ -181,10 +182,10 @@ class _Bounds:
         return word.start == start and word.end == end and (
             word.pos in _VERB_TAGS or word.pos in _MODIFIER_TAGS or word.pos == "an")
 
-    def direction_opens(self, start: int, end: int) -> bool:
+    def direction_opens(self, start: int, end: int, after_division: bool = False) -> bool:
         """Whether the one-character direction word at ``start`` (上, 下, 东 …) opens a place
-        name jieba split: after a preposition, a verb or punctuation, before a guessed
-        name that runs to the suffix (在|下|枣林|乡, 来到|上|坪|乡)."""
+        name jieba split: after a preposition, a verb, punctuation or a division, before a
+        guessed name that runs to the suffix (在|下|枣林|乡, 来到|上|坪|乡, 某乡|后|刘村)."""
         token = self.containing(start)
         if token.start != start or len(token.text) != 1 or token.pos != "f" \
                 or token.text not in _DIRECTIONS or token.end >= end:
@@ -192,7 +193,7 @@ class _Bounds:
         if self.containing(token.end).pos not in _GUESS_TAGS:
             return False
         prior = self.before(start)
-        return prior is None or prior.pos in ("p", "x") or prior.pos in _VERB_TAGS
+        return after_division or prior is None or prior.pos in ("p", "x") or prior.pos in _VERB_TAGS
 
     def surname_before(self, position: int) -> bool:
         """A one-character surname just before: 王|海南, 李|吉林 are people."""
@@ -405,7 +406,8 @@ class DivisionExtractor:
                     break
                 if not (good(start, s) or (swallowed is not None and start == swallowed.start)):
                     continue
-                if start in bounds.cuts and bounds.stop(start) and not bounds.direction_opens(start, s):
+                if start in bounds.cuts and bounds.stop(start) and not bounds.direction_opens(
+                        start, s, after_division=anchor is not None and anchor.end == start):
                     continue  # 在|李家村, 走进|张家湾村 (but 在|下|枣林乡: a direction opens it)
                 transliterated = m.group() in ("嘎查", "苏木") and anchor is not None \
                     and anchor.end == start  # 某某镇|伊和淖尔嘎查: 和 is a syllable there

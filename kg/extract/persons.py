@@ -96,6 +96,10 @@ GIVES = re.compile(r"作(?![品家者业坊物])")  # 作报告, 作了辅导, �
 # Titles and forms of address that follow a full name (何某某博士, 市委刘某某书记, 郭某某大爷).
 POST_AFTER = ("书记", "博士", "教授", "院士", "老师", "同志", "主任", "部长", "局长", "先生", "女士",
               *KINSHIP)
+# What an official does right after the name: after a title, the name is whole.
+LEADS = re.compile(r"说|表示|介绍|强调|指出|主持|出席|带领|带队|陪同|讲话|致辞|作(?![品家者业])")
+# An age before a name: 78岁的某某拄着拐杖… (a cue like a title).
+AGE = re.compile(r"(?<![0-9])[0-9]{1,3}岁的")
 POST_AFTER_RE = re.compile("(?=(" + "|".join(POST_AFTER) + "))")
 LIST_ITEM = r"[\u4e00-\u9fff]{2,5}"
 LIST_RE = re.compile(rf"(?:{LIST_ITEM}、)+{LIST_ITEM}")
@@ -173,6 +177,9 @@ class PersonExtractor:
         words = {t.start: t for t in tokens}
         for t in titles:
             self._after_title(text, t.end(), ends, tagged, add, words)
+        for m in AGE.finditer(text):  # 78岁的张某某拄着…
+            if not TITLE_RE.match(text, m.end()):
+                self._after_title(text, m.end(), ends, tagged, add, words)
         for t in tokens:  # a role by its suffix: 青年律师某某, 茶农某某说
             if 2 <= len(t.text) <= 4 and t.text[-1] in ROLE_SUFFIXES and t.pos[:1] in ("n", "l") \
                     and t.text not in NOT_ROLES and t.end not in title_ends:
@@ -338,7 +345,8 @@ class PersonExtractor:
                 continue
             if length == 3 and self.common_given(name) \
                     and not (name[0] in COMMON_SURNAMES and (AFTER.match(text, at + length)
-                                                             or self._verb_follows(text, at + 3, ends))):
+                                                             or self._verb_follows(text, at + 3, ends))) \
+                    and not LEADS.match(text, at + length):  # 主席牛建平带领: whatever 建平 is
                 continue  # 和村民: 村民 is a common word; 马立新, 王建军 are names (立新, 建军
                 # are rarer words), and so is 单海龙 (海龙 is a proper noun, a given name);
                 # 主任张海军等: after one of the commonest surnames, a name whatever 海军 is

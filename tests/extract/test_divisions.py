@@ -344,3 +344,17 @@ def test_a_town_whose_name_jieba_reads_as_towns(extract, sentence, name):
 @pytest.mark.parametrize("sentence", ["全县城镇居民收入提高。", "推进新型城镇化建设。", "农村和城镇的差距缩小。"])
 def test_towns_in_general_are_no_town(extract, sentence):
     assert not any(n.endswith("城镇") for n in names(extract(sentence), EntityType.DIVISION))
+
+
+def test_a_town_whose_name_jieba_reads_as_villages_and_towns(extract):
+    assert "韩村镇" in names(extract("宣讲队走进韩村镇前岳村。"), EntityType.DIVISION)
+    assert not names(extract("加强村镇建设。"), EntityType.DIVISION)
+
+
+def test_a_direction_word_after_a_township_opens_a_village(extract):
+    assert "后刘村" in names(extract("六塔乡后刘村村民刘凤芝讲述了自己的故事。"), EntityType.DIVISION)
+
+
+@pytest.mark.parametrize("sentence", ["窑洞讲堂覆盖所有镇（街道）。", "在县委宣传部的指导全镇工作有序推进。"])
+def test_all_towns_and_the_whole_town_are_no_name(extract, sentence):
+    assert not any(n.endswith("镇") for n in names(extract(sentence), EntityType.DIVISION))

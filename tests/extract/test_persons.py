@@ -295,3 +295,13 @@ def test_a_surname_jieba_reads_as_a_function_word_before_a_given_name(extract, s
 def test_a_preposition_before_a_name_and_a_form_of_address(extract):
     found = names(extract("大家要向雷锋同志学习。"), P)
     assert "雷锋" in found and "向雷锋" not in found
+
+
+def test_after_a_title_a_leading_verb_makes_the_name_whole(extract):
+    # 建平 is a common word (and a county); 牛 is no commonest surname
+    assert "牛建平" in names(extract("市社科联党组书记、主席牛建平带领宣讲团走进社区。"), P)
+
+
+def test_an_age_before_a_name_is_a_cue(extract):
+    assert "张福田" in names(extract("78岁的张福田拄着拐杖来得最早。"), P)
+    assert not names(extract("78岁的老人拄着拐杖来得最早。"), P)

@@ -124,3 +124,8 @@ def test_page_furniture_after_a_credit_is_no_name() -> None:
     from kg.ingest.header import parse_metadata
     meta = parse_metadata("标题\n正文第一段，活动举行。\n责任编辑：王磊 分享到：微信 微博")
     assert meta.editors == ("王磊",)
+
+
+def test_the_reviewers_of_an_account_are_editors() -> None:
+    meta = parse_metadata("标题\n正文第一段，活动举行。\n编辑：王晨曦 | 初审：陈静 | 终审：李志刚")
+    assert set(meta.editors) == {"王晨曦", "陈静", "李志刚"}
