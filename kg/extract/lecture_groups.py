@@ -29,7 +29,7 @@ SIMILE = re.compile(r"(?:如同|好像|好比|犹如|宛如|仿佛|就像|像|�
 # A list item is a short modifier, never a body (省委宣传部、省委讲师团 is two bodies).
 # Verbs that open a clause, never a modifier: the list starts after them.
 _LIST_VERBS = "开展|组织|成立|组建|举办|邀请|组成|构成|担任|加入|参加"  # 专家、人才组成宣讲队
-LIST_ITEM_BAD = re.compile(rf"[部委局办的]|^代表|[队团组]$|{_LIST_VERBS}")
+LIST_ITEM_BAD = re.compile(rf"(?<!干)部|[委局办的]|^代表|[队团组]$|{_LIST_VERBS}")  # (老干部 are people)
 # …but a counted list names one group per item, bodies too: 某镇党委、某局党委等7支宣讲队.
 COUNTED_LIST = re.compile(r"^等[0-9一二三四五六七八九十]+[支个]$")
 COUNTED_ITEM_BAD = re.compile(rf"的|[队团组]$|{_LIST_VERBS}")

@@ -216,3 +216,8 @@ def test_a_group_by_its_brand_and_its_kind_is_one_wherever_the_county_is_named(e
 def test_a_demonstrative_and_a_copula_open_no_group_name(extract):
     found = names(extract("这是青石岭山歌宣讲队今年的第十场演出。"), EntityType.LECTURE_GROUP)
     assert found == {"青石岭山歌宣讲队"}
+
+
+def test_veteran_cadres_are_a_list_item_not_a_department(extract):
+    found = names(extract("县里为劳模、巾帼、老干部、乡贤4支宣讲分队授旗。"), EntityType.LECTURE_GROUP)
+    assert {"劳模宣讲分队", "巾帼宣讲分队", "老干部宣讲分队", "乡贤宣讲分队"} <= found
