@@ -47,7 +47,9 @@ _STOP_WORDS = frozenset("""到 进 赴 在 来 去 往 至 入 为 是 有 让 �
     进入 回到 赶赴 奔赴 走入 遍布 覆盖 以及 深入到 其中
     如 例如 比如 譬如 诸如 像 好像 就像 正如 犹如 好比 即""".split())  # 如|柳河镇: an example
 # Words no place name holds inside: prepositions, conjunctions, particles.
-_INNER_STOP_TAGS = frozenset("p c u uj ul uz ug uv ud".split())
+_INNER_STOP_TAGS = frozenset("p c u uj ul uz ug uv ud r".split())  # (说说|咱们|社区: a pronoun)
+# A count of li opening a place's name: 八里|甸子|镇, 三里|屯, 十里|铺 (jieba: 八里/m).
+_LI = re.compile(r"^[一二三四五六七八九十]+里$")
 _BAD_FIRST = frozenset("各全本该每这那此其某县市区省个进")  # 6个苏木镇: a classifier; 进|百村
 _COUNT_WORDS = frozenset("十百千万")  # 进百村, 千村: a count of villages
 _BAD_INNER = frozenset("乡镇村社各的等及该这此")  # 今年该镇: a pronoun, no name
@@ -406,7 +408,9 @@ class DivisionExtractor:
                     break
                 if not (good(start, s) or (swallowed is not None and start == swallowed.start)):
                     continue
-                if start in bounds.cuts and bounds.stop(start) and not bounds.direction_opens(
+                li = _LI.match(bounds.containing(start).text) is not None \
+                    and bounds.containing(start).start == start
+                if start in bounds.cuts and bounds.stop(start) and not li and not bounds.direction_opens(
                         start, s, after_division=anchor is not None and anchor.end == start):
                     continue  # 在|李家村, 走进|张家湾村 (but 在|下|枣林乡: a direction opens it)
                 transliterated = m.group() in ("嘎查", "苏木") and anchor is not None \
@@ -418,6 +422,10 @@ class DivisionExtractor:
                     continue  # 活动|在|和平镇, 先后|到|雨花社区: a preposition or a verb of
                     # going inside is no name's (莫/d in
                     # 新苏莫苏木 may be: jieba reads transliterations as it can)
+                last = bounds.containing(s - 1)
+                if last.end == s and last.start > start and len(last.text) >= 2 \
+                        and last.pos in _VERB_TAGS:
+                    continue  # 问题|纳入|街道: a verb ends the clause, no name (团结村 is one word)
                 if bounds.clause_inside(start, s):
                     continue  # 助力|梭家社区, 不同|村: a verb with its object, a modifier
                 directly = anchor is not None and anchor.end == start

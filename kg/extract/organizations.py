@@ -83,6 +83,9 @@ INSTITUTION = re.compile(r"(?:大学|学院|党校|社会科学院|科学院|社
                          r"博物馆|纪念馆|图书馆|文化馆|美术馆|档案馆|科技馆|文化站|律师事务所|事务所|"
                          r"理事会|领导小组|工作专班|执法中队|执法大队)")
 STAFF_AFTER_HEAD = re.compile(r"教师|老师|校长|医生|院长|护士|馆长|讲解员")
+# An account or an app by its name and its medium: the name alone is what readers use
+# (某某发布微信公众号 → 某某发布), unless the name is a body's own (新华社客户端).
+ACCOUNT_HEADS = ("微信公众号", "公众号", "视频号", "抖音号", "客户端")
 GENERIC_MODIFIERS = {"专门", "专项", "工作", "相关", "临时", "联合", "专题", "一个", "有关"}
 GENERIC_ACCOUNTS = {"", "微博", "微信", "官方", "官方微信", "微信官方", "各类", "新媒体", "政务"}
 # A count before a name makes it a kind of body: 12家, 两个, 首批, 多所.
@@ -283,6 +286,9 @@ class OrganizationExtractor:
             # a name found before that the modifiers cut into is the whole modifier:
             # 学习强国|客户端 (学习/v ends the walk at 强国), 人民日报|客户端
             start = min([s for (s, e) in found if s < start < e <= m.start()] + [start])
+            if m.group().endswith(ACCOUNT_HEADS):
+                # 区融媒体中心|丰泽发布客户端: a body's account; its name starts after the body
+                start = max([e for (s, e) in found if start <= s and e < m.start()] + [start])
             end = m.end() + body
             if text[start:start + 1] in NOT_PREFIX and text[start + 1:start + 2] in RELATIVE_LEVELS \
                     or (text[start:start + 1] in RELATIVE_LEVELS and text[start + 1:start + 2] == "级"):
@@ -301,8 +307,13 @@ class OrganizationExtractor:
                 # 州广播电视台 in an article about 延边朝鲜族自治州: that prefecture's
                 add(self._resolve(article, context, start, end, None, text[start]))
             elif start < m.start():
+                bare = clean_name(text[start:m.start()])
+                alias = (bare,) if m.group().endswith(ACCOUNT_HEADS) and not body and len(bare) >= 2 \
+                    and bare not in GENERIC_ACCOUNTS and not bare.endswith(("社", "报", "台", "网")) \
+                    and bare not in national_bodies() else ()
                 add(make_mention(article, EntityType.ORGANIZATION, start, end,
-                                 canonical=clean_name(text[start:end]), extractor=self.name))
+                                 canonical=clean_name(text[start:end]), aliases=alias,
+                                 extractor=self.name))
         for m in ZONE_BODY.finditer(text):
             start = extend_left(text, tokens, m.start(), max_chars=8)
             if start < m.start():

@@ -80,6 +80,8 @@ def extend_left(text: str, tokens: tuple[Token, ...], head_start: int, *,
                 j -= 1
             if j < 0 or head_start - tokens[j].start > max_chars + 10:
                 break
+            if re.search(r"[。！？!?，,；;]", text[tokens[j].start:tok.end]):
+                break  # “讲得明白，群众才愿意听。”县委讲师团: a quoted saying, no modifier
             start = tokens[j].start
             i = j - 1
             continue

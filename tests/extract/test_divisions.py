@@ -358,3 +358,17 @@ def test_a_direction_word_after_a_township_opens_a_village(extract):
 @pytest.mark.parametrize("sentence", ["窑洞讲堂覆盖所有镇（街道）。", "在县委宣传部的指导全镇工作有序推进。"])
 def test_all_towns_and_the_whole_town_are_no_name(extract, sentence):
     assert not any(n.endswith("镇") for n in names(extract(sentence), EntityType.DIVISION))
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("桓仁满族自治县八里甸子镇的村民。", "八里甸子镇"),  # a count of li opens the name
+    ("走进三里屯社区。", "三里屯社区"),
+])
+def test_a_count_of_li_opens_a_place_name(extract, sentence, name):
+    assert name in names(extract(sentence), EntityType.DIVISION)
+
+
+@pytest.mark.parametrize("sentence", ["把群众反映的问题纳入街道台账。", "大家说说咱们社区的变化。",
+                                      "覆盖全区街道社区。"])
+def test_a_clause_ending_in_a_level_word_is_no_name(extract, sentence):
+    assert not names(extract(sentence), EntityType.DIVISION)

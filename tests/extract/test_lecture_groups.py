@@ -221,3 +221,8 @@ def test_a_demonstrative_and_a_copula_open_no_group_name(extract):
 def test_veteran_cadres_are_a_list_item_not_a_department(extract):
     found = names(extract("县里为劳模、巾帼、老干部、乡贤4支宣讲分队授旗。"), EntityType.LECTURE_GROUP)
     assert {"劳模宣讲分队", "巾帼宣讲分队", "老干部宣讲分队", "乡贤宣讲分队"} <= found
+
+
+def test_a_quoted_saying_before_a_group_is_no_part_of_its_name(extract):
+    found = names(extract("“讲得明白，群众才愿意听。”县委讲师团负责人说。"), EntityType.LECTURE_GROUP)
+    assert not any("群众" in n for n in found)

@@ -370,3 +370,14 @@ def test_a_conjunction_glued_to_a_level_word_joins_two_bodies(extract):
 
 def test_a_kind_of_group_is_no_name(extract):
     assert not names(extract("会议决定成立专门领导小组。"), EntityType.ORGANIZATION)
+
+
+def test_an_account_is_found_by_its_name_alone_too(extract):
+    ex = extract("来源：“甘泉发布”微信公众号。")
+    found = {m.canonical: m.labels for m in ex.mentions if m.type is EntityType.ORGANIZATION}
+    assert "甘泉发布" in found.get("甘泉发布微信公众号", ())
+
+
+def test_a_bodys_account_starts_after_the_body(extract):
+    found = names(extract("区融媒体中心“丰泽发布”客户端推出专栏。"), EntityType.ORGANIZATION)
+    assert "丰泽发布客户端" in found and not any(n.endswith("中心丰泽发布客户端") for n in found)
