@@ -81,10 +81,12 @@ GENERIC_TAILS = ("系列活动", "主题活动", "活动", "行动", "项目")
 # “A”、“B”等系列活动 → 活动, “A”等30个进入决赛的项目 → 项目.  Apposition: what
 # the list's head noun is, each item is.
 PROGRAMME_KINDS = ("宣讲品牌", "品牌", "系列活动", "主题活动", "活动", "项目", "工程", "行动", "课堂",
-                   "讲堂", "平台")
+                   "讲堂", "平台", "板块", "栏目", "子品牌")
 _LIST_TAIL = re.compile(r"[“‘「『\"][^”’」』\"\n]{1,40}[”’」』\"]")
 _KIND_AFTER_DENG = re.compile(
-    rf"(?:等|的[“‘][^”’]{{1,12}}[”’])(?:[0-9０-９]+|[{NUMERALS}]+)?(?:个|项|大|类|种|场)?"
+    # 等 or a count right after the items: “A”“B”等宣讲品牌, “A”“B”两个特色板块
+    rf"(?:等|的[“‘][^”’]{{1,12}}[”’]|(?=(?:[0-9０-９]+|[{NUMERALS}]+)(?:个|项|大|类|种)))"
+    rf"(?:[0-9０-９]+|[{NUMERALS}]+)?(?:个|项|大|类|种|场)?"
     r"(?:[\u4e00-\u9fff]{0,8}?的)?(?P<mod>[\u4e00-\u9fff]{0,4}?)(" + "|".join(PROGRAMME_KINDS) + ")")
 # “A”“B”等主题宣讲活动: items named by these are themes of one activity, not activities.
 _NOT_KIND = ("主题", "内容", "方面", "领域", "形式", "方式")

@@ -280,3 +280,13 @@ def test_a_show_named_after_its_kind(extract):
     assert "乡音讲堂" in names(extract("宣讲队开设了方言广播专栏《乡音讲堂》，已播出40期。"), P)
     # a film by its title is no series
     assert "初心" not in names(extract("组织拍摄了专题片《初心》，在电视台播出。"), P)
+
+
+def test_quoted_items_counted_as_brands_or_sections(extract):
+    ex = extract("同步推出“晨读十分钟”“田埂说法”两个特色板块，推动理论入脑。")
+    assert {"晨读十分钟", "田埂说法"} <= names(ex, P)
+
+
+def test_quoted_items_counted_as_aspects_are_no_programmes(extract):
+    ex = extract("宣讲围绕“两个确立”“两个维护”两个方面展开。")
+    assert not names(ex, P)
