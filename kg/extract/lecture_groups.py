@@ -35,9 +35,10 @@ COUNTED_LIST = re.compile(r"^等[0-9一二三四五六七八九十]+[支个]$")
 COUNTED_ITEM_BAD = re.compile(rf"的|[队团组]$|{_LIST_VERBS}")
 _BEFORE_LIST = re.compile(rf"了|{_LIST_VERBS}|的")
 # 劳模、巾帼等五类宣讲团 / 科普、科技、法治普法7支宣讲小分队
-LIST_RE = re.compile(r"((?:[“”\u4e00-\u9fff]{1,12}、)+[“”\u4e00-\u9fff]{1,12}?)(?:和[“”\u4e00-\u9fff]{1,8}?)?"
+LIST_RE = re.compile(r"((?:[“”\u4e00-\u9fff]{1,12}、)+[“”\u4e00-\u9fff]{1,12}?)(?P<last>和[“”\u4e00-\u9fff]{1,8}?)?"
                      r"(等?(?:[0-9一二三四五六七八九十]+(?:类|支|个|种))?)"
-                     r"((?<=等)[\u4e00-\u9fff]{1,3}|)$")  # 苏木、…等牧民乌兰牧骑: a shared modifier
+                     r"((?<=等)[\u4e00-\u9fff]{1,3}|)"  # 苏木、…等牧民乌兰牧骑: a shared modifier
+                     r"(?:(?<=[类支个种])[省市县区镇乡村]级)?$")  # 等12支市级宣讲团: the scope, no name
 RELATIVE = re.compile(r"^(自治区党委|自治州委|自治区|自治州|省委|市委|县委|区委|旗委|州委|盟委|省|市|县|区|旗|盟|镇|乡|街道)")
 # A division that founded the group, right before it: 吉林省组建的“青马”宣讲团.
 FOUNDED_BY = re.compile(r"(?:组建|成立|打造|组织|培育|建立)的[“‘]?$")
@@ -62,8 +63,8 @@ class LectureGroupExtractor:
                 # second's modifier
             if SIMILE.search(text, max(0, h0 - 4), h0):
                 continue  # 如同“文艺轻骑兵”: a likeness, no group named
-            listed = LIST_RE.search(text, max(floor, h0 - 60), h0)
-            if listed and listed.end() == h0 and "、" in listed.group(1) and self._list_ok(listed):
+            listed = self._list_before(text, max(floor, h0 - 60), h0)
+            if listed is not None:
                 out.extend(self._listed(article, context, tokens, listed, text[h0:h1]))
                 floor = h1
                 continue
@@ -98,12 +99,29 @@ class LectureGroupExtractor:
                 founder = m.canonical[:len(m.canonical) - len(short)] or None
         return out
 
+    def _list_before(self, text: str, lo: int, h0: int) -> re.Match | None:
+        """The list of modifiers ending at the head, if any: the leftmost match that reads
+        as one (团市委、…、市关工委分别组建|青年、巾帼、劳模工匠和“五老”|宣讲团: the
+        bodies before the verb are no items)."""
+        at = lo
+        while at < h0:
+            listed = LIST_RE.search(text, at, h0)
+            if listed is None or listed.end() != h0:
+                return None
+            if "、" in listed.group(1) and self._list_ok(listed):
+                return listed
+            nxt = text.find("、", listed.start(), h0)
+            if nxt < 0:
+                return None
+            at = nxt + 1
+        return None
+
     @staticmethod
     def _list_ok(listed: re.Match) -> bool:
         items = [clean_name(p) for p in re.split(r"[、和]", listed.group(1))]
         # the regex may have run into the words before the list: 组建了|劳模
         first = _BEFORE_LIST.split(items[0])[-1]
-        if COUNTED_LIST.match(listed.group(2)) and not listed.group(3):
+        if COUNTED_LIST.match(listed.group(3)) and not listed.group(4):
             return all(0 < len(p) <= 12 and not COUNTED_ITEM_BAD.search(p)
                        for p in (first, *items[1:]))
         return all(0 < len(p) <= 6 and not LIST_ITEM_BAD.search(p) for p in items[1:]) \
@@ -147,7 +165,8 @@ class LectureGroupExtractor:
                 head: str) -> list[Mention]:
         out = []
         items_at = listed.start(1)
-        for n, part in enumerate(re.finditer(r"[^、和]+", listed.group(1))):
+        stretch = article.text[items_at:listed.end("last") if listed.group("last") else listed.end(1)]
+        for n, part in enumerate(re.finditer(r"[^、和]+", stretch)):
             s, e = items_at + part.start(), items_at + part.end()
             if n == 0:  # the regex may have run into the words before the list
                 s = max(s, extend_left(article.text, tokens, e, max_chars=e - s))
@@ -156,7 +175,7 @@ class LectureGroupExtractor:
                 continue
             place = next((m for m in context.of_type(EntityType.DIVISION) if m.start == s), None)
             out.append(make_mention(article, EntityType.LECTURE_GROUP, s, e,
-                                    canonical=name + listed.group(3) + head, extractor=self.name,
+                                    canonical=name + listed.group(4) + head, extractor=self.name,
                                     surface_is_name=False,
                                     owner=place.key if place is not None else None))
         return out

@@ -226,3 +226,14 @@ def test_veteran_cadres_are_a_list_item_not_a_department(extract):
 def test_a_quoted_saying_before_a_group_is_no_part_of_its_name(extract):
     found = names(extract("“讲得明白，群众才愿意听。”县委讲师团负责人说。"), EntityType.LECTURE_GROUP)
     assert not any("群众" in n for n in found)
+
+
+def test_a_list_after_the_bodies_that_found_it(extract):
+    # the bodies before the verb are no items of the list; 和 joins its last item
+    ex = extract("团市委、市妇联、市总工会分别组建青年、巾帼、劳模工匠和“五老”宣讲团，开展宣讲。")
+    assert {"青年宣讲团", "巾帼宣讲团", "劳模工匠宣讲团", "五老宣讲团"} <= names(ex, EntityType.LECTURE_GROUP)
+
+
+def test_a_counted_list_with_its_scope(extract):
+    ex = extract("市里组建老干部、青年、百姓名嘴等12支市级宣讲团。")
+    assert {"老干部宣讲团", "青年宣讲团", "百姓名嘴宣讲团"} <= names(ex, EntityType.LECTURE_GROUP)
