@@ -34,7 +34,9 @@ ADOPT_VERBS = re.compile(r"打造|构建|推进|践行|坚持|落实|贯彻|推�
                          r"宣传|宣讲|深化|提出|聚焦|紧扣|突出|树立|秉持|秉承|做到|倡导|弘扬|"
                          # standing by, setting and spreading a formula (拥护“两个确立”,
                          # 市委确定的“九大战略”, 唱响“…”)
-                         r"拥护|维护|树牢|牢记|锚定|对标|确定|部署|作出|用好|抓好|唱响|叫响|擦亮|打响|推广")
+                         r"拥护|维护|树牢|牢记|锚定|对标|确定|部署|作出|用好|抓好|唱响|叫响|擦亮|打响|推广|"
+                         # working by a formula: 实行“群众点单…”, 形成了“三讲一唱”的模式
+                         r"实行|形成|确立|探索|采取|采用|遵循|总结|提炼")
 # Slogans listed one after the other share who promotes them: 围绕“A”“B”和“C”.
 SLOGAN_LIST_LINK = re.compile(r"^[”’]?\s*(?:、|和|与|及|以及|，)?\s*[“‘]?$")
 # Verbs after which a dropped subject is the article's topic: 组建300余人的“蒲公英”基层宣传队.

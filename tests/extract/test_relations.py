@@ -381,3 +381,9 @@ def test_the_hosts_of_this_event_run_the_event_named_before_by_its_kind(extract)
 def test_hosts_of_an_event_of_another_kind_run_nothing_named_before(extract):
     ex = extract("平顺县开展“太行新声”理论宣讲大赛。本次论坛由县委宣传部主办。")
     assert ("runs", "平顺县委宣传部", "平顺县太行新声理论宣讲大赛") not in facts(ex)
+
+
+def test_working_by_a_formula_promotes_it(extract):
+    ex = extract("平顺县委宣传部实行“群众点单、部门派单、讲师接单”，形成了“三讲一唱”的固定模式。")
+    promoted = {t for p, h, t in facts(ex) if p == "promotes" and h == "平顺县委宣传部"}
+    assert {"群众点单、部门派单、讲师接单", "三讲一唱"} <= promoted
