@@ -95,6 +95,18 @@ AGENT_SUFFIXES = {"员", "者", "手"}
 SERIES = re.compile(r"(?:大讲堂|小讲堂|微讲堂|大课堂|讲习所)(?![\u4e00-\u9fff]{0,2}(?:团|队|员))")
 
 
+def _chain_end(text: str, at: int) -> int:
+    """The end of the quotes that follow ``text[at]`` side by side (“A”“B”“C”): ``at``
+    itself when none does."""
+    end = at
+    while text[end:end + 1] in ("“", "‘"):
+        close = text.find("”" if text[end] == "“" else "’", end + 1, end + 42)
+        if close < 0:
+            break
+        end = close + 1
+    return end
+
+
 def _nominal_end(text: str, tokens, starts: list[int], at: int) -> int:
     """The end of the longest noun compound from ``at`` that ends in an activity
     noun (“…”优秀微宣讲视频展示大赛 → after 大赛), or ``at`` when there is none.
@@ -150,6 +162,13 @@ class ProgrammeExtractor:
             if len(inner) < 2 or len(inner) > 40:
                 continue
             m = _ACTIVITY_AFTER.match(text, q.end)
+            chained = _chain_end(text, q.end)
+            if m is None and chained > q.end and not is_formula(inner) and inner not in slogans:
+                # “文明家庭”“好婆婆好媳妇”评选: quotes side by side share the noun after them
+                shared = _ACTIVITY_AFTER.match(text, chained)
+                if shared and shared.start(1) == chained and 2 <= len(inner) <= 12:
+                    add(q.inner_start, q.inner_end, inner, (inner + shared.group(1),))
+                    continue
             if m and "的" in text[q.end:m.start(1)]:
                 m = None  # 主题为“…”的宣传活动: the quote is what the activity is about
             if m and text.startswith("等", q.end):

@@ -81,7 +81,7 @@ GENERIC_TAILS = ("系列活动", "主题活动", "活动", "行动", "项目")
 # “A”、“B”等系列活动 → 活动, “A”等30个进入决赛的项目 → 项目.  Apposition: what
 # the list's head noun is, each item is.
 PROGRAMME_KINDS = ("宣讲品牌", "品牌", "系列活动", "主题活动", "活动", "项目", "工程", "行动", "课堂",
-                   "讲堂", "平台", "板块", "栏目", "子品牌")
+                   "讲堂", "平台", "板块", "栏目", "子品牌", "宣讲产品", "产品", "宣讲线路", "线路")
 _LIST_TAIL = re.compile(r"[“‘「『\"][^”’」』\"\n]{1,40}[”’」』\"]")
 _KIND_AFTER_DENG = re.compile(
     # 等 or a count right after the items: “A”“B”等宣讲品牌, “A”“B”两个特色板块

@@ -290,3 +290,13 @@ def test_quoted_items_counted_as_brands_or_sections(extract):
 def test_quoted_items_counted_as_aspects_are_no_programmes(extract):
     ex = extract("宣讲围绕“两个确立”“两个维护”两个方面展开。")
     assert not names(ex, P)
+
+
+def test_quotes_side_by_side_share_the_activity_after_them(extract):
+    ex = extract("开展“文明家庭”“好婆婆好媳妇”评选，在各村张榜。")
+    assert "文明家庭" in names(ex, P)
+
+
+def test_quoted_items_listed_as_lecture_products_or_routes(extract):
+    ex = extract("推出“古厝微宣讲”“海丝故事会”“侨批家国情”等特色宣讲产品。")
+    assert {"古厝微宣讲", "海丝故事会", "侨批家国情"} <= names(ex, P)
