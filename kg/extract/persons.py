@@ -42,6 +42,7 @@ TITLES = ("副书记", "书记", "副县长", "县长", "副区长", "区长", "
           "勇士", "英雄", "烈士", "标兵", "能手", "劳模", "老党员", "作家", "画家", "诗人", "书法家",
           "艺术家", "歌手", "演员", "导演", "运动员", "冠军", "创始人", "带头人", "乡贤", "企业家",
           "工匠", "推荐官", "副调研员", "实习生", "副研究员",
+          "退役军人", "军人", "老兵", "游客", "渔民", "绣娘", "美编",
           # (支书 inside 党总支书记 must not hide 书记: the whole title, leftmost)
           "党总支书记", "总支书记", "党支部书记", "支部书记", "党委书记", "党组书记")
 # A trade or role is named by a noun with a suffix of agents (律师, 农艺师, 操作工, 茶农,
@@ -56,7 +57,7 @@ SPEECH = ("说", "表示", "介绍", "告诉", "坦言", "感慨", "笑着说", 
 # What may follow a name: punctuation, or a word that starts a clause.
 AFTER = re.compile(r"[、，,。；;：:（()）)\s“”]|$|说|表示|主持|出席|参加|指出|强调|介绍|讲|等|一行|同志|带领|为|向|"
                    r"和|与|作|的|陪同|带头|带队|观看|观摩|调研|检查|慰问|看望|认为|告诉|在|到|率|对|是|也|还|代表|就|从|用|以|宣讲|通过|结合|提出|提问|坦言|"
-                   r"把|将|被|任|担任|获得|荣获")
+                   r"把|将|被|任|担任|获得|荣获|先|一边|正在|如今|已经|过去|现在|曾经")
 FUNCTION_CHARS = set("为说在和与等到对是也就从用以向将把被还便曾已又了着过的")
 NOT_NAMES = {"和平", "高度", "万家", "林业", "文化", "文明", "安全", "石油", "海洋", "金融", "明确",
              "方面", "方式", "常态", "常委", "任务", "任职", "于是", "全面", "全体", "全区", "全县",
@@ -177,6 +178,8 @@ class PersonExtractor:
         words = {t.start: t for t in tokens}
         for t in titles:
             self._after_title(text, t.end(), ends, tagged, add, words)
+            if text[t.end():t.end() + 1] in "”’":  # “金牌宣讲员”某某: a quoted title
+                self._after_title(text, t.end() + 1, ends, tagged, add, words)
         for m in AGE.finditer(text):  # 78岁的张某某拄着…
             if not TITLE_RE.match(text, m.end()):
                 self._after_title(text, m.end(), ends, tagged, add, words)
@@ -328,7 +331,9 @@ class PersonExtractor:
             given = words.get(at + 1)
             whole = length == 3 and given is not None and given.end == at + 3 \
                 and given.pos in ("nr", "nrfg", "nrt", "nz") and at + 1 in ends
-            if length == 3 and name[2] in FUNCTION_CHARS and not whole \
+            gives = length == 3 and GIVES.match(text, at + 2) is not None \
+                and text[at + 3:at + 4] in "专报了辅示主宣首讲"  # 教授林岳|作专题辅导
+            if length == 3 and (name[2] in FUNCTION_CHARS or gives) and not whole \
                     and self.plausible(name[:2]) and not self.common_word(name[:2]):
                 add(at, at + 2)  # 侯勇为“佤山…”: 为 opens the clause
                 return
@@ -339,7 +344,9 @@ class PersonExtractor:
             glued = (text[at + length:at + length + 1] in FUNCTION_CHARS and at + length + 1 in ends) \
                 or GIVES.match(text, at + length) is not None \
                 or (AFTER.match(text, at + length) is not None and at + length + 1 in ends
-                    and at + length - 1 in words)  # 某某|新任|…: jieba glued the cue (任) on
+                    and at + length - 1 in words) \
+                or (length == 3 and text[at + 4:at + 5] in ("着", "了")
+                    and self._verb_follows(text, at + length, ends))  # 陈在|富笑|着说
             if at + length not in ends and (at, at + length) not in tagged and length > 2 \
                     and not glued:  # 袁中树以: jieba glued 以 onto the name
                 continue

@@ -32,13 +32,13 @@ _DATE = re.compile(
     r"(?:\s*(?P<H>\d{1,2})[:：时](?P<M>\d{2})(?:[:：分](?P<S>\d{2}))?)?"
 )
 _SENTENCE_PUNCT = re.compile(r"[，,。；;！？]")  # ASCII ?/! are mostly lost characters
-_LABELS = r"(?:责任编辑|责编|编辑|来源|作者|记者|通讯员|审核|初审|复审|终审|审校|校对|监制|统筹|发布时间|发布日期|时间|日期|点击|浏览)"
+_LABELS = r"(?:责任编辑|责编|编辑|来源|作者|文字|撰稿|摄影|图片|美编|记者|通讯员|审核|初审|复审|终审|审校|校对|监制|统筹|发布时间|发布日期|时间|日期|点击|浏览)"
 # Page furniture that may follow a credit on its line: 责任编辑：某某 分享到：微信 微博.
 _FURNITURE = r"(?:分享到|分享|打印|关闭窗口|关闭|扫一扫|字号|收藏)"
 _STOP = rf"(?=\s{{2,}}|\s*[|｜()（）\[\]【】]|\s*{_LABELS}[:：]|\s*{_FURNITURE}|$)"
 _SOURCE = re.compile(rf"来源[:：]\s*(?P<v>[^|｜]+?){_STOP}")
 _EDITOR = re.compile(rf"(?:责任编辑|责编|(?<![任责])编辑|初审|复审|终审|审校|审核)[:：]\s*(?P<v>[^|｜()（）]*?){_STOP}")
-_AUTHOR = re.compile(rf"作者[:：]\s*(?P<v>[^|｜()（）]*?){_STOP}")
+_AUTHOR = re.compile(rf"(?:作者|文字|撰稿|摄影|图片|美编|视频|制作)[:：]\s*(?P<v>[^|｜()（）]*?){_STOP}")
 _CREDIT = re.compile(r"[(（]\s*(?:本报|特约|见习|实习)?(?:记者|通讯员)[\s:：]*(?P<v>[^()（）]*?)\s*[)）]")
 _BARE_CREDIT = re.compile(
     r"(?:^|[\s/◆])(?:本报|特约|见习|实习)?(?:记者|通讯员)[\s:：/]+(?P<v>[\u4e00-\u9fff·\s、]+?)"

@@ -305,3 +305,16 @@ def test_after_a_title_a_leading_verb_makes_the_name_whole(extract):
 def test_an_age_before_a_name_is_a_cue(extract):
     assert "张福田" in names(extract("78岁的张福田拄着拐杖来得最早。"), P)
     assert not names(extract("78岁的老人拄着拐杖来得最早。"), P)
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("经济学教研部主任、教授孔德明作专题辅导报告。", "孔德明"),  # 作 opens what the speaker gives
+    ("退役军人彭宝林是服务队队长。", "彭宝林"),
+    ("评委由往届全区“金牌宣讲员”覃丽燕等7人组成。", "覃丽燕"),  # a quoted title
+    ("67岁的老船长符在富笑着说，日子好了。", "符在富"),
+    ("身穿壮族服饰的宣讲员韦秀兰先用壮语唱了一段。", "韦秀兰"),  # an adverb opens the predicate
+    ("外地游客郑子豪一边用手机录像。", "郑子豪"),
+])
+def test_more_cues_around_a_name(extract, sentence, name):
+    found = names(extract(sentence), P)
+    assert name in found and not any(n != name and name in n for n in found)

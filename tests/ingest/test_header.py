@@ -129,3 +129,8 @@ def test_page_furniture_after_a_credit_is_no_name() -> None:
 def test_the_reviewers_of_an_account_are_editors() -> None:
     meta = parse_metadata("标题\n正文第一段，活动举行。\n编辑：王晨曦 | 初审：陈静 | 终审：李志刚")
     assert set(meta.editors) == {"王晨曦", "陈静", "李志刚"}
+
+
+def test_credits_of_an_account_are_authors() -> None:
+    meta = parse_metadata("标题\n正文第一段，活动举行。\n文字：赵晓雪　摄影：杨帆\n美编：王雨桐")
+    assert {"赵晓雪", "杨帆", "王雨桐"} <= set(meta.authors)
