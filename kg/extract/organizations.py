@@ -467,7 +467,10 @@ class OrganizationExtractor:
                 # 市|国土局 or 市人|社局 (jieba's split), never 市场|监管局 (a word)
                 aligned = at in starts or (bureau and bureau.end() in ends
                                            and not self._word_at(by_start.get(i))) \
-                    or (bureau and TITLE_NEXT.match(text, bureau.end()))  # 县民|宗|局局长
+                    or (bureau and TITLE_NEXT.match(text, bureau.end())) \
+                    or (bureau and bureau.end() in ends and len(bureau.group()) == 3
+                        and bureau.group().endswith("局") and by_start.get(i) is not None
+                        and by_start.get(i).text == level + bureau.group()[0])  # 县民|宗局: 县民宗局
                 if bureau and aligned and bureau.end() - at <= (7 + 3 * ("和" in bureau.group())):
                     head = text[at:bureau.end()]
             if head is None and owner is not None and at in starts and at not in places:

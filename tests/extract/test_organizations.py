@@ -381,3 +381,9 @@ def test_an_account_is_found_by_its_name_alone_too(extract):
 def test_a_bodys_account_starts_after_the_body(extract):
     found = names(extract("区融媒体中心“丰泽发布”客户端推出专栏。"), EntityType.ORGANIZATION)
     assert "丰泽发布客户端" in found and not any(n.endswith("中心丰泽发布客户端") for n in found)
+
+
+def test_a_bureau_whose_first_character_jieba_glued_to_its_level_word(extract):
+    # jieba reads 县民 ("county people"): 县民|宗局 is 县民宗局, the county's 民族宗教事务局
+    assert "县民宗局" in names(extract("宣讲队联合县民宗局、团县委开展活动。"), EntityType.ORGANIZATION)
+    assert not names(extract("县民生活水平提高了。"), EntityType.ORGANIZATION)
