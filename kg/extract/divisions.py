@@ -408,8 +408,8 @@ class DivisionExtractor:
                     break
                 if not (good(start, s) or (swallowed is not None and start == swallowed.start)):
                     continue
-                li = _LI.match(bounds.containing(start).text) is not None \
-                    and bounds.containing(start).start == start
+                opening = bounds.containing(start)
+                li = opening.start == start and _LI.match(opening.text) is not None
                 if start in bounds.cuts and bounds.stop(start) and not li and not bounds.direction_opens(
                         start, s, after_division=anchor is not None and anchor.end == start):
                     continue  # 在|李家村, 走进|张家湾村 (but 在|下|枣林乡: a direction opens it)

@@ -144,8 +144,9 @@ class FigureExtractor:
                     and not (m.start("unit") in guessed_starts):
                 continue  # 二人台 (a folk art), 三人行: the unit is inside a longer word (but
                 # 58|支民/nr|语宣讲队: jieba's name guess glued the classifier on)
-            if m.group("num") and not m.group("num").isdigit() and not (m.group("suf") or m.group("suf2")) \
-                    and NAME_COUNT.match(text, start) and re.fullmatch(r"[十百千万]+", m.group("num") + (m.group("mult") or "")):
+            if m.group("num") and not (m.group("suf") or m.group("suf2")) \
+                    and re.fullmatch(r"[十百千万]+", m.group("num") + (m.group("mult") or "")) \
+                    and NAME_COUNT.match(text, start):
                 continue  # 百场宣讲活动: a round number in an activity's name, no claim
             if value == 1 and unit not in ("%", "％", "亿元", "万元", "元"):
                 continue  # 一场特殊的宣讲, 一支宣讲团: an article, not a claim

@@ -35,9 +35,10 @@ COUNTED_LIST = re.compile(r"^等[0-9一二三四五六七八九十]+[支个]$")
 COUNTED_ITEM_BAD = re.compile(rf"的|[队团组]$|{_LIST_VERBS}")
 _BEFORE_LIST = re.compile(rf"了|{_LIST_VERBS}|的")
 # 劳模、巾帼等五类宣讲团 / 科普、科技、法治普法7支宣讲小分队
-LIST_RE = re.compile(r"((?:[“”\u4e00-\u9fff]{1,12}、)+[“”\u4e00-\u9fff]{1,12}?)(?P<last>和[“”\u4e00-\u9fff]{1,8}?)?"
-                     r"(等?(?:[0-9一二三四五六七八九十]+(?:类|支|个|种))?)"
-                     r"((?<=等)[\u4e00-\u9fff]{1,3}|)"  # 苏木、…等牧民乌兰牧骑: a shared modifier
+LIST_RE = re.compile(r"(?P<items>(?:[“”\u4e00-\u9fff]{1,12}、)+[“”\u4e00-\u9fff]{1,12}?)"
+                     r"(?P<last>和[“”\u4e00-\u9fff]{1,8}?)?"
+                     r"(?P<count>等?(?:[0-9一二三四五六七八九十]+(?:类|支|个|种))?)"
+                     r"(?P<shared>(?<=等)[\u4e00-\u9fff]{1,3}|)"  # 苏木、…等牧民乌兰牧骑: a shared modifier
                      r"(?:(?<=[类支个种])[省市县区镇乡村]级)?$")  # 等12支市级宣讲团: the scope, no name
 RELATIVE = re.compile(r"^(自治区党委|自治州委|自治区|自治州|省委|市委|县委|区委|旗委|州委|盟委|省|市|县|区|旗|盟|镇|乡|街道)")
 # A division that founded the group, right before it: 吉林省组建的“青马”宣讲团.
@@ -108,7 +109,7 @@ class LectureGroupExtractor:
             listed = LIST_RE.search(text, at, h0)
             if listed is None or listed.end() != h0:
                 return None
-            if "、" in listed.group(1) and self._list_ok(listed):
+            if "、" in listed.group("items") and self._list_ok(listed):
                 return listed
             nxt = text.find("、", listed.start(), h0)
             if nxt < 0:
@@ -118,10 +119,10 @@ class LectureGroupExtractor:
 
     @staticmethod
     def _list_ok(listed: re.Match) -> bool:
-        items = [clean_name(p) for p in re.split(r"[、和]", listed.group(1))]
+        items = [clean_name(p) for p in re.split(r"[、和]", listed.group("items"))]
         # the regex may have run into the words before the list: 组建了|劳模
         first = _BEFORE_LIST.split(items[0])[-1]
-        if COUNTED_LIST.match(listed.group(3)) and not listed.group(4):
+        if COUNTED_LIST.match(listed.group("count")) and not listed.group("shared"):
             return all(0 < len(p) <= 12 and not COUNTED_ITEM_BAD.search(p)
                        for p in (first, *items[1:]))
         return all(0 < len(p) <= 6 and not LIST_ITEM_BAD.search(p) for p in items[1:]) \
@@ -164,8 +165,8 @@ class LectureGroupExtractor:
     def _listed(self, article: Article, context: Context, tokens, listed: re.Match,
                 head: str) -> list[Mention]:
         out = []
-        items_at = listed.start(1)
-        stretch = article.text[items_at:listed.end("last") if listed.group("last") else listed.end(1)]
+        items_at = listed.start("items")
+        stretch = article.text[items_at:listed.end("last") if listed.group("last") else listed.end("items")]
         for n, part in enumerate(re.finditer(r"[^、和]+", stretch)):
             s, e = items_at + part.start(), items_at + part.end()
             if n == 0:  # the regex may have run into the words before the list
@@ -175,7 +176,7 @@ class LectureGroupExtractor:
                 continue
             place = next((m for m in context.of_type(EntityType.DIVISION) if m.start == s), None)
             out.append(make_mention(article, EntityType.LECTURE_GROUP, s, e,
-                                    canonical=name + listed.group(4) + head, extractor=self.name,
+                                    canonical=name + listed.group("shared") + head, extractor=self.name,
                                     surface_is_name=False,
                                     owner=place.key if place is not None else None))
         return out

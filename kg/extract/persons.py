@@ -98,7 +98,7 @@ GIVES = re.compile(r"作(?![品家者业坊物])")  # 作报告, 作了辅导, �
 POST_AFTER = ("书记", "博士", "教授", "院士", "老师", "同志", "主任", "部长", "局长", "先生", "女士",
               *KINSHIP)
 # What an official does right after the name: after a title, the name is whole.
-LEADS = re.compile(r"说|表示|介绍|强调|指出|主持|出席|带领|带队|陪同|讲话|致辞|作(?![品家者业])")
+LEADS = re.compile(r"说|表示|介绍|强调|指出|主持|出席|带领|带队|陪同|讲话|致辞|" + GIVES.pattern)
 # An age before a name: 78岁的某某拄着拐杖… (a cue like a title).
 AGE = re.compile(r"(?<![0-9])[0-9]{1,3}岁的")
 POST_AFTER_RE = re.compile("(?=(" + "|".join(POST_AFTER) + "))")
@@ -307,11 +307,10 @@ class PersonExtractor:
                      words: dict) -> None:
         """The name right after a title: the longest plausible one that a clause
         boundary follows (县委书记徐宏君主持 → 徐宏君; 成员马明用… → 马明)."""
-        first = words.get(at)
+        first, given = words.get(at), words.get(at + 1)
         if first is not None and len(first.text) == 1 and first.pos[:1] in ("c", "d"):
             # 劳模|和/c|道德模范, 大户|都/d|来了: a conjunction or an adverb, no surname,
             # unless a given name follows (局长|和/c|建斌/nr说, 书记|曾/d|向阳/nr强调)
-            given = words.get(at + 1)
             info = self.segmenter.lookup(given.text) if given is not None else None
             if given is None or not given.pos.startswith("nr") or (info is not None and info[0] >= 1000):
                 return
@@ -328,7 +327,6 @@ class PersonExtractor:
                     and self.segmenter.lookup(name) is None and self._word_follows(words, at + 2)) \
                 or (length == 3 and name[-1] not in THING_ENDINGS and self._verb_follows(text, at + 3, ends))
             # 陆|永和/nz|念: jieba reads the given name as one proper noun, whatever it ends with
-            given = words.get(at + 1)
             whole = length == 3 and given is not None and given.end == at + 3 \
                 and given.pos in ("nr", "nrfg", "nrt", "nz") and at + 1 in ends
             gives = length == 3 and GIVES.match(text, at + 2) is not None \
@@ -367,11 +365,11 @@ class PersonExtractor:
         # a one-character verb with its aspect or place (拿着, 笑着说, 站在, 走到)
         verb = self.segmenter.lookup(text[at:at + 1]) if at < len(text) else None
         if verb is not None and verb[1].startswith("v") and verb[0] >= 100 \
-                and text[at + 1:at + 2] in ("着", "了", "过", "在", "到", "起") and text[at:at + 1] not in FUNCTION_CHARS:
-            return True
-        if verb is not None and verb[1].startswith("v") and verb[0] >= 100 and at in ends \
-                and at + 1 in ends and text[at:at + 1] not in FUNCTION_CHARS:
-            return True  # 某某某|念|…: a verb of one character, a word of its own
+                and text[at:at + 1] not in FUNCTION_CHARS:
+            if text[at + 1:at + 2] in ("着", "了", "过", "在", "到", "起"):
+                return True
+            if at in ends and at + 1 in ends:
+                return True  # 某某某|念|…: a verb of one character, a word of its own
         for n in (3, 2):
             word = text[at:at + n]
             info = self.segmenter.lookup(word) if len(word) == n else None

@@ -20,6 +20,7 @@ NAME_POS = ("n", "ns", "nt", "nz", "nr", "nrt", "nrfg", "ng", "j", "b", "l", "vn
 AGE_GROUPS = {"青年", "少年", "老年", "中年", "青少年", "中老年", "童年"}
 ADVERBS = {"先后", "相继", "分别", "共同", "积极", "大力", "持续", "不断", "再次", "已经", "正在", "深入",
            "广泛", "全面", "切实", "主动", "认真", "扎实", "精心", "充分", "进一步", "专门", "重点"}
+LEVEL_CHARS = frozenset("省市州县区旗镇乡村")
 STOP_WORDS = {"等", "和", "与", "及", "或", "的", "了", "在", "是", "为", "由", "对", "向", "将", "把",
               "被", "从", "到", "以", "全", "各", "该", "本", "我", "我们", "其", "组织", "成立",
               "组建", "开展", "举办", "邀请", "参加", "一支", "这支", "有", "每", "个", "名", "支",
@@ -31,7 +32,7 @@ STOP_WORDS = {"等", "和", "与", "及", "或", "的", "了", "在", "是", "�
               "图为", "如图", "其一", "其二", "部分", "分设", "下设", "增设",
               "这", "这是", "那是", "正是", "就是", "也是", "都是", "还是", "便是", "即是",
               *(n + "是" for n in "一二三四五六七八九十"),
-              *(lv + "里" for lv in "省市州县区旗镇乡村")}
+              *(lv + "里" for lv in LEVEL_CHARS)}
 QUOTE_CLOSE = "”’」』"
 # A count of things is no modifier: 多支, 23支, 十几名, 一批.
 COUNTED = re.compile(r"^(?:(?:[0-9]+|[多几数一二三四五六七八九十百千两首各每]+)[支名个批位只家所]|一(.)\1)$")
@@ -45,7 +46,8 @@ QUOTE_OPEN = "“‘「『"
 # guess ends the walk left: the name starts after it.
 GUESSED = ("nr", "nrt", "nrfg", "nz")
 CONJUNCTIONS = frozenset("和与及或")
-LEVEL_CHARS = frozenset("省市州县区旗镇乡村")
+# Punctuation inside a quote makes it a saying, not a name's modifier.
+SAYING = re.compile(r"[。！？!?，,；;]")
 GLUED_ENDS = CONJUNCTIONS | {"等"}
 # …or glue a verb's aspect particle to the word after it: 承诺|过依/nr|提木孔乡中学,
 # or a number's classifier: 58|支民/nr|语宣讲队.
@@ -80,7 +82,7 @@ def extend_left(text: str, tokens: tuple[Token, ...], head_start: int, *,
                 j -= 1
             if j < 0 or head_start - tokens[j].start > max_chars + 10:
                 break
-            if re.search(r"[。！？!?，,；;]", text[tokens[j].start:tok.end]):
+            if SAYING.search(text, tokens[j].start, tok.end):
                 break  # “讲得明白，群众才愿意听。”县委讲师团: a quoted saying, no modifier
             start = tokens[j].start
             i = j - 1

@@ -28,7 +28,7 @@ from kg.extract.phrases import COUNTED, extend_left
 from kg.extract.segment import Segmenter
 from kg.extract.slogans import is_formula, is_parallel_halves, is_parallel_motto
 from kg.extract.text import (ACTIVITY_NOUNS, GENERIC_TAILS, PROGRAMME_SELF_HEADS, book_titles, clean_name,
-                             list_kind, quoted)
+                             list_kind, quoted, quotes_end)
 from kg.model import Article, EntityType, Mention
 
 _ACTIVITY_AFTER = re.compile(
@@ -95,18 +95,6 @@ AGENT_SUFFIXES = {"员", "者", "手"}
 SERIES = re.compile(r"(?:大讲堂|小讲堂|微讲堂|大课堂|讲习所)(?![\u4e00-\u9fff]{0,2}(?:团|队|员))")
 
 
-def _chain_end(text: str, at: int) -> int:
-    """The end of the quotes that follow ``text[at]`` side by side (“A”“B”“C”): ``at``
-    itself when none does."""
-    end = at
-    while text[end:end + 1] in ("“", "‘"):
-        close = text.find("”" if text[end] == "“" else "’", end + 1, end + 42)
-        if close < 0:
-            break
-        end = close + 1
-    return end
-
-
 def _nominal_end(text: str, tokens, starts: list[int], at: int) -> int:
     """The end of the longest noun compound from ``at`` that ends in an activity
     noun (“…”优秀微宣讲视频展示大赛 → after 大赛), or ``at`` when there is none.
@@ -162,7 +150,7 @@ class ProgrammeExtractor:
             if len(inner) < 2 or len(inner) > 40:
                 continue
             m = _ACTIVITY_AFTER.match(text, q.end)
-            chained = _chain_end(text, q.end)
+            chained = quotes_end(text, q.end)
             if m is None and chained > q.end and not is_formula(inner) and inner not in slogans:
                 # “文明家庭”“好婆婆好媳妇”评选: quotes side by side share the noun after them
                 shared = _ACTIVITY_AFTER.match(text, chained)
@@ -190,9 +178,8 @@ class ProgrammeExtractor:
                     add(q.inner_start, end, whole)
                 else:
                     add(q.inner_start, end, inner, (whole,))
-            elif MEDIUM_AFTER_QUOTE.match(text, q.end) and not motto and 2 <= len(inner) <= 16:
-                tail = MEDIUM_AFTER_QUOTE.match(text, q.end).group()
-                add(q.inner_start, q.inner_end, inner, (inner + tail,))  # “某某”数字平台
+            elif (medium := MEDIUM_AFTER_QUOTE.match(text, q.end)) and not motto and 2 <= len(inner) <= 16:
+                add(q.inner_start, q.inner_end, inner, (inner + medium.group(),))  # “某某”数字平台
             elif KIND_BEFORE_LIST.search(text, max(0, q.start - 64), q.start) and not motto \
                     and 2 <= len(inner) <= 12 and RUN_AFTER_QUOTE.match(text, q.end):
                 add(q.inner_start, q.inner_end, inner)  # 宣讲品牌：某街道“A”、…

@@ -138,7 +138,7 @@ class RelationExtractor:
                 and o.end - o.start > m.end - m.start for o in ms)]
             sentence_start = article.sentences[index].start if article.sentences else 0
             self._runs(article.text, ms, add, topic, topic_seen, sentence_start, we)
-            self._hosts_of_this(article.text, ms, context.mentions, add)
+            self._hosts_of_this(article.text, ms, context.mentions, add, sentence_start)
             self._promotes(article.text, ms, add, topic, topic_seen, sentence_start, we)
             self._participates(article.text, ms, add)
         self._belongs(context.mentions, add)
@@ -295,14 +295,14 @@ class RelationExtractor:
                 last = (target, actors)
 
     @staticmethod
-    def _hosts_of_this(text: str, ms: list[Mention], mentions: tuple[Mention, ...], add) -> None:
+    def _hosts_of_this(text: str, ms: list[Mention], mentions: tuple[Mention, ...], add,
+                       sentence_start: int) -> None:
         """本次大赛由A、B主办，C承办: the hosts of each clause run the event the article
         named before by the same kind (…理论宣讲大赛), the last programme for 活动."""
         if not ms:
             return
         lo = min(m.start for m in ms)
-        start = max(0, text.rfind("。", 0, lo) + 1)
-        m = ANAPHOR_HOSTS.search(text, start, lo + 1)
+        m = ANAPHOR_HOSTS.search(text, sentence_start, lo + 1)
         if m is None or m.end() > lo:
             return
         kind = m.group("kind")
@@ -318,15 +318,11 @@ class RelationExtractor:
             clause = HOST_CLAUSE.match(text, at)
             if clause is None:
                 break
-            inside = [a for a in ms if clause.start("list") <= a.start and a.end <= clause.end("list")]
-            if inside and inside[0].start == clause.start("list") \
-                    and all(a.type in ACTORS for a in inside) \
-                    and re.fullmatch(r"(?:等单位|等部门)?", text[inside[-1].end:clause.end("list")]) \
-                    and all(CO_LINK.match(text[a.end:b.start]) for a, b in zip(inside, inside[1:])):
-                for actor in inside:
-                    add("runs", actor, target, actor.start, actor.end)
-            else:
+            inside = _bodies_in(text, ms, clause.start("list"), clause.end("list"), ACTORS)
+            if not inside:
                 break
+            for actor in inside:
+                add("runs", actor, target, actor.start, actor.end)
             at = clause.end()
             if text[at:at + 1] not in ",，":
                 break
@@ -338,12 +334,7 @@ class RelationExtractor:
         m = PASSIVE.match(text, target.end)
         if m is None:
             return []
-        inside = [a for a in ms if m.start("list") <= a.start and a.end <= m.end("list")]
-        if not inside or any(a.type not in (*ACTORS, EntityType.LECTURE_GROUP) for a in inside) \
-                or inside[0].start != m.start("list") \
-                or not re.fullmatch(r"(?:等单位|等部门)?", text[inside[-1].end:m.end("list")]) \
-                or any(not CO_LINK.match(text[a.end:b.start]) for a, b in zip(inside, inside[1:])):
-            return []  # the stretch after 由 must be the bodies, and only them
+        inside = _bodies_in(text, ms, m.start("list"), m.end("list"), (*ACTORS, EntityType.LECTURE_GROUP))
         return [a for a in inside if a.type in ACTORS]  # (a 讲师团 is named, but runs nothing)
 
     def _coordinated(self, text: str, previous: Mention, target: Mention) -> bool:
@@ -594,3 +585,14 @@ class RelationExtractor:
                     break
                 add("promotes", nxt, s, s.start, nxt.end)
                 at, linked = nxt.end, True
+
+
+def _bodies_in(text: str, ms: list[Mention], start: int, end: int, types: tuple) -> list[Mention]:
+    """The mentions of ``text[start:end]`` when the stretch is bodies of ``types`` and only
+    them, joined by 、/和/与 … (and perhaps closed by 等单位): else none (由A、B主办)."""
+    inside = [a for a in ms if start <= a.start and a.end <= end]
+    if not inside or inside[0].start != start or any(a.type not in types for a in inside) \
+            or not re.fullmatch(r"(?:等单位|等部门)?", text[inside[-1].end:end]) \
+            or any(not CO_LINK.match(text[a.end:b.start]) for a, b in zip(inside, inside[1:])):
+        return []
+    return inside

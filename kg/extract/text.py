@@ -92,6 +92,14 @@ _KIND_AFTER_DENG = re.compile(
 _NOT_KIND = ("主题", "内容", "方面", "领域", "形式", "方式")
 
 
+def quotes_end(text: str, at: int) -> int:
+    """The end of the quoted items that follow ``text[at]`` side by side (“A”“B”“C”):
+    ``at`` itself when none does."""
+    while (m := _LIST_TAIL.match(text, at)) is not None:
+        at = m.end()
+    return at
+
+
 def list_kind(text: str, at: int) -> str | None:
     """The programme noun of a quoted list that goes on at ``text[at]`` (right after
     one item's closing quote): more items, then 等 and the noun.  None when the
