@@ -251,13 +251,15 @@ def _build(found, out: Path, progress, check_shapes, extractors, model, jobs, da
                                                for e in old.articles.values())
     # no more processes than chunks: a small build runs here, without a pool
     processes = min(jobs or default_jobs(), max(1, -(-len(found) // CHUNK)))
-    # A new store is bulk-loaded in batches while extraction goes on (BatchLoader) when
+    # A new store is bulk-loaded in batches (BatchLoader): while extraction goes on when
     # a core is left for it (Dask, or fewer processes than cores); with every core
     # extracting, loading beside them only competes (100,000 articles, --jobs 2 on 2
-    # cores: 35.7 min and 2.4 GB, against 34.3 min and 2.1 GB loading at the end).
+    # cores: 35.7 min and 2.4 GB, against 34.3 min and 2.1 GB loading at the end), so
+    # the batches are then loaded at the end, one after the other.
     bulk = rebuild or not is_store(store_path(out))
-    overlap = bulk and (dask is not None or processes < default_jobs())
-    with Staging(out) as staging, _loader(out, overlap) as loader, NearIndex(out) as near:
+    overlap = dask is not None or processes < default_jobs()
+    with Staging(out) as staging, _loader(out, bulk, overlap) as loader, \
+            NearIndex(out) as near:
         near.remove(gone)
         chunks = chunked(tasks())
         runner = run_dask(chunks, config, dask) if dask else \
@@ -382,12 +384,12 @@ def _unreadable(path: Path, exc: OSError) -> str:
 
 
 @contextmanager
-def _loader(out: Path, wanted: bool):
-    """A :class:`~kg.rdf.update.BatchLoader` when ``wanted``, removed on the way out
-    (a no-op once its store is in place)."""
+def _loader(out: Path, wanted: bool, overlap: bool):
+    """A :class:`~kg.rdf.update.BatchLoader` when ``wanted`` (loading while extraction
+    goes on when ``overlap``), removed on the way out (a no-op once its store is in place)."""
     from kg.rdf.update import BatchLoader
 
-    loader = BatchLoader(out) if wanted else None
+    loader = BatchLoader(out, defer=not overlap) if wanted else None
     try:
         yield loader
     finally:

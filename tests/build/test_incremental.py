@@ -195,11 +195,28 @@ def test_the_sample_validates_one_chunk_in_k(corpus, tmp_path, monkeypatch):
     assert report.validation.conforms and report.shapes.startswith("1 chunk in 3")
 
 
+@pytest.mark.parametrize("cores", [1, 4], ids=["deferred", "overlapping"])
 def test_a_store_loaded_batch_by_batch_during_the_build_is_the_same(corpus, tmp_path,
-                                                                   monkeypatch):
+                                                                   monkeypatch, cores):
+    from kg.build import work
+    from kg.rdf import update
+
     whole = build([corpus], tmp_path / "whole", jobs=1)
-    monkeypatch.setattr("kg.build.BATCH_BYTES", 1)  # a batch per article, loaded in a thread
+    # a batch per article: loaded in a thread while the build goes on when a core is
+    # free for it, else recorded and loaded one after the other at the end
+    monkeypatch.setattr("kg.build.BATCH_BYTES", 1)
+    monkeypatch.setattr(work, "default_jobs", lambda: cores)
+    loaded, real_load = [], update.BatchLoader._load
+
+    def load(self, named, union):
+        loaded.append((self.defer, len(self._deferred)))
+        return real_load(self, named, union)
+
+    monkeypatch.setattr(update.BatchLoader, "_load", load)
     batches = build([corpus], tmp_path / "batches", jobs=1)
+    assert len(loaded) > 1 and {d for d, _ in loaded} == {cores == 1}
+    if cores == 1:  # every batch waited for the end
+        assert {n for _, n in loaded} == {len(loaded)}
     assert batches.ok and batches.store.rebuilt
     assert graph_of(tmp_path / "whole") == graph_of(tmp_path / "batches")
     assert union(tmp_path / "whole") == union(tmp_path / "batches")
