@@ -68,7 +68,7 @@ SELECT ?category (COUNT(?mention) AS ?mentions) (COUNT(DISTINCT ?article) AS ?ar
 WHERE {
   ?mention a kg:Mention ;
            kg:refersTo ?entity ;
-           kg:inArticle ?article .
+           kg:inSentence/kg:inArticle ?article .
   ?entity a ?category .
 }
 GROUP BY ?category
@@ -170,9 +170,7 @@ def generate(path: Path, union_path: Path, target: int, seed: int = 1) -> dict:
                 add(node, f"<{KG}inSentence>", f"<{art}/s{sentence}>")
                 add(node, f"<{KG}surface>", lit(name))
                 add(node, f"<{KG}extractor>", lit(KIND[cat]))
-                add(node, f"<{KG}inArticle>", a)
-                for prop, value in (("start", start), ("end", end), ("originalStart", start + 40),
-                                    ("originalEnd", end + 40)):
+                for prop, value in (("start", start), ("end", end)):  # article: the sentence's
                     add(node, f"<{KG}{prop}>", lit(str(value), datatype=XSD + "integer"))
                 sentence_of.setdefault(sentence, (start, end))
             for iri, (cat, name, extra) in entities.items():
@@ -214,7 +212,6 @@ def generate(path: Path, union_path: Path, target: int, seed: int = 1) -> dict:
                     add(r, f"<{RDF}predicate>", f"<{KG}{pred}>")
                     add(r, f"<{RDF}object>", f"<{obj}>")
                     add(r, f"<{KG}inSentence>", f"<{art}/s{k // 2}>")
-                    add(r, f"<{KG}inArticle>", a)
             for index, (start, end) in sorted(sentence_of.items()):
                 s = f"<{art}/s{index}>"
                 add(s, f"<{RDF}type>", f"<{KG}Sentence>")
@@ -223,6 +220,8 @@ def generate(path: Path, union_path: Path, target: int, seed: int = 1) -> dict:
                 add(s, f"<{KG}inArticle>", a)
                 add(s, f"<{KG}start>", lit(str(start), datatype=XSD + "integer"))
                 add(s, f"<{KG}end>", lit(str(end + 30), datatype=XSD + "integer"))
+                add(s, f"<{KG}originalStart>", lit(str(start + 40), datatype=XSD + "integer"))
+                add(s, f"<{KG}originalEnd>", lit(str(end + 70), datatype=XSD + "integer"))
             lines = list(dict.fromkeys(lines))  # a graph holds a triple once
             fh.writelines(lines)
             quads += len(lines)

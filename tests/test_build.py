@@ -30,7 +30,7 @@ from kg.build import build
 from kg.errors import InputError, OutputError
 from kg.ingest import read_article
 from kg.ingest.convert import converter
-from kg.rdf.graph import union_graph
+from kg.rdf.graph import original_span, union_graph
 from kg.rdf.validate import validate
 from kg.rdf.vocab import KG
 
@@ -96,12 +96,13 @@ def test_every_mention_points_at_its_surface_in_both_texts(built_seeds, load_dat
     assert article.original == original
     t2s = converter()
 
-    mentions = set(ds.subjects(KG.inArticle, art)) & set(ds.subjects(RDF.type, KG.Mention))
+    sentences = set(ds.subjects(KG.inArticle, art))
+    mentions = {m for m in ds.subjects(RDF.type, KG.Mention) if ds.value(m, KG.inSentence) in sentences}
     assert len(mentions) >= 20, "expected the seed to have many mentions"
     for m in mentions:
         surface = str(ds.value(m, KG.surface))
         start, end = int(ds.value(m, KG.start)), int(ds.value(m, KG.end))
-        o_start, o_end = int(ds.value(m, KG.originalStart)), int(ds.value(m, KG.originalEnd))
+        o_start, o_end = original_span(ds, m)
         where = f"{file_name}: mention {surface!r} [{start}, {end}) <- original [{o_start}, {o_end})"
         assert surface and article.text[start:end] == surface, where
         # The original slice is the surface in traditional characters, possibly with
@@ -151,10 +152,8 @@ def article_facts(ds, file_name: str, *, original_offsets: bool) -> dict:
                 for e in g.objects(art, KG.mentions)}
     mentions = set()
     for m in g.subjects(RDF.type, KG.Mention):
-        fields = [KG.surface, KG.start, KG.end, KG.refersTo]
-        if original_offsets:
-            fields += [KG.originalStart, KG.originalEnd]
-        mentions.add(tuple(g.value(m, f) for f in fields))
+        fields = tuple(g.value(m, f) for f in (KG.surface, KG.start, KG.end, KG.refersTo))
+        mentions.add(fields + (original_span(g, m) if original_offsets else ()))
     return {"title": g.value(art, DCTERMS.title), "issued": g.value(art, DCTERMS.issued),
             "entities": entities, "mentions": mentions}
 

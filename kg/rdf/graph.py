@@ -126,13 +126,58 @@ def _span(article: Article, start: int, end: int, sentence: int, what: str) -> t
     return article.offsets.span(start, end)
 
 
-def _add_span(out: list[Triple], node: URIRef, art: URIRef, start: int, end: int,
-              original: tuple[int, int]) -> None:
-    out += [(node, KG.inArticle, art),
-            (node, KG.start, Literal(start)),
-            (node, KG.end, Literal(end)),
-            (node, KG.originalStart, Literal(original[0])),
-            (node, KG.originalEnd, Literal(original[1]))]
+def _add_span(out: list[Triple], node: URIRef, start: int, end: int,
+              original: tuple[int, int], shift: int) -> None:
+    """``node``'s offsets: start and end always; its original range only where it is not
+    the same range shifted as its sentence's (``shift``: the sentence's original start
+    minus its start) -- a pinyin reading or markup inside the span, say.  The article
+    is its sentence's (kg:inSentence/kg:inArticle).  Left out, the redundant triples
+    were 19% of a graph (and of its store and its loading)."""
+    out += [(node, KG.start, _integer(start)), (node, KG.end, _integer(end))]
+    if original != (start + shift, end + shift):
+        out += [(node, KG.originalStart, _integer(original[0])),
+                (node, KG.originalEnd, _integer(original[1]))]
+
+
+_INTEGERS: dict[int, Literal] = {}
+
+
+def _integer(n: int) -> Literal:
+    """``Literal(n)``, made once per value (offsets repeat from article to article, and
+    rdflib's Literal constructor is a tenth of the cost of a graph)."""
+    lit = _INTEGERS.get(n)
+    if lit is None:
+        lit = Literal(n)
+        if len(_INTEGERS) < 100_000:
+            _INTEGERS[n] = lit
+    return lit
+
+
+def original_span(graph: Graph, node: Node) -> tuple[int, int]:
+    """The range of the text span ``node`` in its article's original text: its
+    kg:originalStart and kg:originalEnd, else its start and end shifted as its
+    sentence's (the ontology's rule; a sentence always states its own)."""
+    start, end = graph.value(node, KG.originalStart), graph.value(node, KG.originalEnd)
+    if start is not None and end is not None:
+        return int(start), int(end)
+    sentence = graph.value(node, KG.inSentence)
+    if sentence is None:
+        raise ValueError(f"{node} has no original offsets and no sentence to take them from")
+    shift = int(graph.value(sentence, KG.originalStart)) - int(graph.value(sentence, KG.start))
+    return int(graph.value(node, KG.start)) + shift, int(graph.value(node, KG.end)) + shift
+
+
+class _Shifts(dict):
+    """Sentence index -> its original start minus its start, computed when first asked."""
+
+    def __init__(self, article: Article) -> None:
+        super().__init__()
+        self.article = article
+
+    def __missing__(self, index: int) -> int:
+        span = self.article.sentences[index]
+        shift = self[index] = self.article.offsets.span(span.start, span.end)[0] - span.start
+        return shift
 
 
 def _add_article(out: list[Triple], art: URIRef, article: Article, entities: _Entities) -> None:
@@ -179,6 +224,7 @@ def article_triples(extraction: Extraction) -> tuple[URIRef, list[Triple]]:
     entities = _Entities()
     _add_article(out, art, article, entities)
     sentences: set[int] = set()
+    shift = _Shifts(article)
 
     for mentions in extraction.entities().values():
         out.append((art, KG.mentions, entities.add_mentioned(mentions)))
@@ -197,7 +243,7 @@ def article_triples(extraction: Extraction) -> tuple[URIRef, list[Triple]]:
                 (node, KG.surface, Literal(m.surface))]
         if m.extractor:
             out.append((node, KG.extractor, Literal(m.extractor)))
-        _add_span(out, node, art, m.start, m.end, original)
+        _add_span(out, node, m.start, m.end, original, shift[m.sentence])
         sentences.add(m.sentence)
 
     for r in extraction.relations:
@@ -232,22 +278,26 @@ def article_triples(extraction: Extraction) -> tuple[URIRef, list[Triple]]:
                 out.append((node, KG.post, Literal(value)))
             elif name == "year":
                 out.append((node, KG.year, Literal(value, datatype=XSD.gYear)))
-        _add_span(out, node, art, r.start, r.end, original)
+        _add_span(out, node, r.start, r.end, original, shift[r.sentence])
         sentences.add(r.sentence)
 
     for a in extraction.attributes:
-        sentences.add(_add_attribute(out, art, article, a, entities))
+        sentences.add(_add_attribute(out, article, a, entities, shift))
     for f in extraction.figures:
-        sentences.add(_add_figure(out, art, article, f, entities))
+        sentences.add(_add_figure(out, article, f, entities, shift))
 
     entities.write(out)
     for index in sorted(sentences):
         span = article.sentences[index]
         node = sentence_iri(aid, index)
+        original = article.offsets.span(span.start, span.end)
         out += [(node, RDF.type, KG.Sentence),
-                (node, KG.index, Literal(index)),
-                (node, KG.text, Literal(article.text[span.start:span.end]))]
-        _add_span(out, node, art, span.start, span.end, article.offsets.span(span.start, span.end))
+                (node, KG.index, _integer(index)),
+                (node, KG.text, Literal(article.text[span.start:span.end])),
+                (node, KG.inArticle, art),
+                (node, KG.start, _integer(span.start)), (node, KG.end, _integer(span.end)),
+                (node, KG.originalStart, _integer(original[0])),
+                (node, KG.originalEnd, _integer(original[1]))]
     return graph_iri(aid), out
 
 
@@ -260,8 +310,8 @@ def _entity_node(key: EntityKey, entities: "_Entities", article: Article, what: 
     return iri
 
 
-def _add_attribute(out: list[Triple], art: URIRef, article: Article, a: Attribute,
-                   entities: "_Entities") -> int:
+def _add_attribute(out: list[Triple], article: Article, a: Attribute, entities: "_Entities",
+                   shift: "_Shifts") -> int:
     """``entity kg:since "2014"^^xsd:gYear`` and the kg:Assertion that evidences it."""
     prop = ATTRIBUTES.get(a.predicate)
     if prop is None:
@@ -279,12 +329,12 @@ def _add_attribute(out: list[Triple], art: URIRef, article: Article, a: Attribut
             (node, KG.inSentence, sentence_iri(aid, a.sentence))]
     if a.extractor:
         out.append((node, KG.extractor, Literal(a.extractor)))
-    _add_span(out, node, art, a.start, a.end, original)
+    _add_span(out, node, a.start, a.end, original, shift[a.sentence])
     return a.sentence
 
 
-def _add_figure(out: list[Triple], art: URIRef, article: Article, f: Figure,
-                entities: "_Entities") -> int:
+def _add_figure(out: list[Triple], article: Article, f: Figure, entities: "_Entities",
+                shift: "_Shifts") -> int:
     """A kg:Figure node: value, unit, approximate, what it counts, and its span."""
     what = f"figure {f.surface!r}"
     about = _entity_node(f.about, entities, article, what)
@@ -300,7 +350,7 @@ def _add_figure(out: list[Triple], art: URIRef, article: Article, f: Figure,
         out.append((node, KG.counts, Literal(f.counts)))
     if f.extractor:
         out.append((node, KG.extractor, Literal(f.extractor)))
-    _add_span(out, node, art, f.start, f.end, original)
+    _add_span(out, node, f.start, f.end, original, shift[f.sentence])
     return f.sentence
 
 
@@ -361,4 +411,4 @@ def union_graph(dataset: Dataset) -> Graph:
 
 __all__ = ["article_graph", "article_triples", "new_dataset", "add_article", "build_dataset",
            "build_dataset_from_graphs", "union_graph", "bind_prefixes",
-           "clean_label"]
+           "clean_label", "original_span"]

@@ -218,7 +218,7 @@ def test_figures_on_a_hand_built_graph():
         (art, RDF_TYPE, _kg("Article")), (art, _kg("fileName"), ox.Literal("003.txt")),
         (prog, RDF_TYPE, _kg("Programme")), (prog, RDFS_LABEL, ox.Literal("理论超市", language="zh")),
         (other, RDF_TYPE, _kg("Programme")), (other, RDFS_LABEL, ox.Literal("基层论谈", language="zh")),
-        (s, RDF_TYPE, _kg("Sentence")),
+        (s, RDF_TYPE, _kg("Sentence")), (s, _kg("inArticle"), art),
         (s, _kg("text"), ox.Literal("目前,累计举办“理论超市”66场,惠及基层干部群众近万人次。")),
     ]
     for i, (about, value, unit, approx, counts) in enumerate([
@@ -229,7 +229,7 @@ def test_figures_on_a_hand_built_graph():
                     (fig, _kg("value"), ox.Literal(value, datatype=ox.NamedNode(xsd + "integer"))),
                     (fig, _kg("unit"), ox.Literal(unit)),
                     (fig, _kg("approximate"), ox.Literal(approx, datatype=ox.NamedNode(xsd + "boolean"))),
-                    (fig, _kg("inSentence"), s), (fig, _kg("inArticle"), art)]
+                    (fig, _kg("inSentence"), s)]
         if counts:
             triples.append((fig, _kg("counts"), ox.Literal(counts)))
     replace_graph(store, g, [ox.Triple(*t) for t in triples])

@@ -11,7 +11,7 @@ from rdflib.namespace import DCTERMS, SKOS
 
 from kg.errors import ArticleError, OntologyError
 from kg.model import DivisionLevel, EntityType, Extraction, Relation
-from kg.rdf.graph import (add_article, article_graph, build_dataset, build_dataset_from_graphs,
+from kg.rdf.graph import (add_article, article_graph, original_span, build_dataset, build_dataset_from_graphs,
                           new_dataset, union_graph)
 from kg.rdf.iri import article_iri, entity_iri, graph_iri, mint, sentence_iri
 from kg.rdf.validate import graphs_holding, validate
@@ -115,9 +115,9 @@ def test_mentions_carry_both_offsets(ext_a: Extraction) -> None:
                     and g.value(n, KG.refersTo) == entity_iri(m.key))
         assert g.value(node, KG.end) == Literal(m.end)
         assert g.value(node, KG.surface) == Literal(m.surface)
-        assert (g.value(node, KG.originalStart).toPython(),
-                g.value(node, KG.originalEnd).toPython()) == ext_a.article.offsets.span(m.start, m.end)
+        assert original_span(g, node) == ext_a.article.offsets.span(m.start, m.end)
         assert g.value(node, KG.inSentence) == sentence_iri("dir/a01.txt", m.sentence)
+        assert g.value(node, KG.inArticle) is None  # its sentence's
 
 
 def test_original_offsets_follow_the_offset_map(ext_a: Extraction) -> None:
@@ -125,7 +125,31 @@ def test_original_offsets_follow_the_offset_map(ext_a: Extraction) -> None:
     shifted = replace(art, offsets=type(art.offsets)(tuple(p + 100 for p in art.offsets.positions)))
     g = article_graph(replace(ext_a, article=shifted))
     for node in g.subjects(RDF.type, KG.Mention):
-        assert g.value(node, KG.originalStart).toPython() == g.value(node, KG.start).toPython() + 100
+        assert original_span(g, node) == (g.value(node, KG.start).toPython() + 100,
+                                          g.value(node, KG.end).toPython() + 100)
+        assert g.value(node, KG.originalStart) is None  # the sentence's shift says it
+
+
+def test_evidence_states_the_original_range_only_where_its_sentence_does_not_give_it(
+        ext_a: Extraction) -> None:
+    """An invented reading inside one mention (its original is longer than the text):
+    that mention states its original range, the others take their sentence's shift."""
+    art = ext_a.article
+    m = ext_a.mentions[0]
+    # every position after the mention's first character moves 5 further in the original
+    positions = tuple(p + 5 if i > m.start else p for i, p in enumerate(art.offsets.positions))
+    g = article_graph(replace(ext_a, article=replace(art, offsets=type(art.offsets)(positions))))
+    stated = {n for n in g.subjects(KG.originalStart, None)
+              if (n, RDF.type, KG.Sentence) not in g}
+    node = next(n for n in g.subjects(RDF.type, KG.Mention) if g.value(n, KG.start) == Literal(m.start)
+                and g.value(n, KG.refersTo) == entity_iri(m.key))
+    assert node in stated
+    assert original_span(g, node) == (positions[m.start], positions[m.end])
+    for n in g.subjects(RDF.type, KG.Mention):  # the rule recovers every range
+        start, end = g.value(n, KG.start).toPython(), g.value(n, KG.end).toPython()
+        assert original_span(g, n) == replace(art, offsets=type(art.offsets)(positions)
+                                              ).offsets.span(start, end)
+    assert validate(g).conforms
 
 
 def test_only_sentences_with_evidence(ext_a: Extraction) -> None:

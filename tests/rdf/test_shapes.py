@@ -90,7 +90,7 @@ CASES: dict[str, tuple[Mutation, str]] = {
     "mention with start > end": (lambda g: setv(g, a_mention(g), KG.start, Literal(10_000)), "<= kg:end"),
     "mention with negative start": (lambda g: setv(g, a_mention(g), KG.start, Literal(-1)), ">= 0"),
     "start as a string": (lambda g: setv(g, a_mention(g), KG.start, Literal("0")), "xsd:integer"),
-    "original start > original end": (lambda g: setv(g, a_mention(g), KG.originalStart, Literal(10_000)),
+    "original start > original end": (lambda g: setv(g, a_sentence(g), KG.originalStart, Literal(10_000)),
                                       "<= kg:originalEnd"),
     "mention without end": (lambda g: g.remove((a_mention(g), KG.end, None)), "kg:end"),
     "mention without refersTo": (lambda g: g.remove((a_mention(g), KG.refersTo, None)), "kg:refersTo"),
@@ -98,9 +98,13 @@ CASES: dict[str, tuple[Mutation, str]] = {
     "mention refers to an untyped node": (lambda g: setv(g, a_mention(g), KG.refersTo,
                                                          URIRef("https://example.org/x")), "kg:refersTo"),
     "mention without sentence": (lambda g: g.remove((a_mention(g), KG.inSentence, None)), "kg:inSentence"),
-    "mention without article": (lambda g: g.remove((a_mention(g), KG.inArticle, None)), "kg:inArticle"),
-    "mention without original offsets": (lambda g: g.remove((a_mention(g), KG.originalEnd, None)),
-                                         "kg:originalEnd"),
+    "sentence without article": (lambda g: g.remove((a_sentence(g), KG.inArticle, None)), "kg:inArticle"),
+    "sentence without original offsets": (lambda g: g.remove((a_sentence(g), KG.originalEnd, None)),
+                                          "kg:originalEnd"),
+    "mention with half its original range": (
+        lambda g: g.add((a_mention(g), KG.originalStart, Literal(3))), "kg:originalEnd"),
+    "mention in two articles": (lambda g: g.addN((a_mention(g), KG.inArticle, a, g) for a in
+                                                 (ART, URIRef(str(ART) + "x"))), "kg:inArticle"),
     "sentence without text": (lambda g: g.remove((a_sentence(g), KG.text, None)), "kg:text"),
     "sentence without index": (lambda g: g.remove((a_sentence(g), KG.index, None)), "kg:index"),
     # articles
