@@ -168,15 +168,23 @@ def original_span(graph: Graph, node: Node) -> tuple[int, int]:
 
 
 class _Shifts(dict):
-    """Sentence index -> its original start minus its start, computed when first asked."""
+    """Sentence index -> its original start minus its start, from its original range
+    (:attr:`originals`, computed once, when first asked: the sentence node states it)."""
 
     def __init__(self, article: Article) -> None:
         super().__init__()
         self.article = article
+        self.originals: dict[int, tuple[int, int]] = {}
+
+    def original(self, index: int) -> tuple[int, int]:
+        span = self.originals.get(index)
+        if span is None:
+            sentence = self.article.sentences[index]
+            span = self.originals[index] = self.article.offsets.span(sentence.start, sentence.end)
+        return span
 
     def __missing__(self, index: int) -> int:
-        span = self.article.sentences[index]
-        shift = self[index] = self.article.offsets.span(span.start, span.end)[0] - span.start
+        shift = self[index] = self.original(index)[0] - self.article.sentences[index].start
         return shift
 
 
@@ -290,7 +298,7 @@ def article_triples(extraction: Extraction) -> tuple[URIRef, list[Triple]]:
     for index in sorted(sentences):
         span = article.sentences[index]
         node = sentence_iri(aid, index)
-        original = article.offsets.span(span.start, span.end)
+        original = shift.original(index)
         out += [(node, RDF.type, KG.Sentence),
                 (node, KG.index, _integer(index)),
                 (node, KG.text, Literal(article.text[span.start:span.end])),

@@ -94,8 +94,8 @@ class BatchLoader:
     With ``defer``, the batches are only recorded as they come and loaded one after
     the other by :meth:`finish` (every core was extracting meanwhile).  Batches, not
     one bulk load of everything, because Oxigraph's loader holds more memory the
-    larger its input: 10,000 articles (1 GB of N-Quads) peak at 1.8 GB in one load,
-    at 0.7-1.1 GB in batches of :data:`kg.build.BATCH_BYTES`, in the same time."""
+    larger its input: a build of 10,000 articles (1 GB of N-Quads) peaks at 1.8 GB
+    in one load, at 1.4 GB in batches of :data:`kg.build.BATCH_BYTES`, in the same time."""
 
     def __init__(self, out_dir: str | Path, defer: bool = False) -> None:
         from concurrent.futures import ThreadPoolExecutor
