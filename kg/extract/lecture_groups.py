@@ -119,7 +119,8 @@ class LectureGroupExtractor:
 
     @staticmethod
     def _list_ok(listed: re.Match) -> bool:
-        items = [clean_name(p) for p in re.split(r"[、和]", listed.group("items"))]
+        # (the item after 和 is one too: 由民警、网格员和教师组成的“…”宣讲团 lists no modifiers)
+        items = [clean_name(p) for p in re.split(r"[、和]", listed.group("items") + (listed.group("last") or ""))]
         # the regex may have run into the words before the list: 组建了|劳模
         first = _BEFORE_LIST.split(items[0])[-1]
         if COUNTED_LIST.match(listed.group("count")) and not listed.group("shared"):

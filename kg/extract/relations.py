@@ -45,10 +45,11 @@ TOPIC_VERBS = re.compile(r"开设|开展|举办|组建|成立|启动|推出|设�
 MEDIA_ENDINGS = ("网", "报", "报社", "日报社", "电视台", "广播电视台", "客户端", "新闻", "频道", "通讯社",
                  "新华社", "中新社", "融媒体中心")
 JOIN_VERBS = re.compile(r"出席|参加|参与|加入|观看|聆听")
-CO_LINK = re.compile(r"^\s*(?:与|和|同|会同|、|及|联合|携手)\s*$")  # 宣传部联合区妇联开展…
+CO_LINK = re.compile(r"^\s*(?:与|和|同|会同|、|以及|及|联合|携手)\s*$")  # 宣传部联合区妇联开展…
 # an ASCII ? inside Chinese text is a character lost in scraping, as in kg.ingest.sentences
 # 由X主办的Y: X runs Y.
-BY_ACTOR = re.compile(r"^(?:联合|共同)?(?:主办|举办|承办|组织|带来|发起|开展|牵头|策划|打造|推出)的[“‘]?$")
+BY_ACTOR = re.compile(r"^(?:联合|共同)?(?:主办|举办|承办|组织|带来|发起|开展|牵头|策划|打造|推出|"
+                      r"组建|成立|创办|创建|设立|开设)的[“‘]?$")
 # Facts that hold whatever the year (a body belongs to its district; a year in the
 # sentence dates what the body did, not that).
 UNDATED = ("belongsTo", "partOf")
@@ -381,8 +382,16 @@ class RelationExtractor:
             between = text[actor.end:target.start]
             if CLAUSE_BREAK.search(between):
                 break
-            by_phrase = text[actor.start - 1:actor.start] == "由" and BY_ACTOR.search(between) \
-                and verbs is RUN_VERBS  # 由铜梁区妇联带来的“…”微宣讲: the one after 由 does it
+            # the object marker stands before the list the actor ends: 整合区委讲师团、区委党校、
+            # 区文联等力量 (all objects); 宣传部和区总工会共同举办 (both subjects)
+            first = j
+            while first > 0 and ms[first - 1].end <= ms[first].start \
+                    and CO_LINK.match(text[ms[first - 1].end:ms[first].start]):
+                first -= 1
+            # 由铜梁区妇联带来的“…”微宣讲, 由县委宣传部、县文明办联合主办的“…”: the bodies
+            # after 由 do it (the whole list: 由 stands before its first)
+            by_phrase = text[ms[first].start - 1:ms[first].start] == "由" and BY_ACTOR.search(between) \
+                and verbs is RUN_VERBS
             verb = None
             for v in verbs.finditer(between):
                 if not self._in_noun(text, actor.end + v.start(), actor.end + v.end()):
@@ -398,12 +407,6 @@ class RelationExtractor:
             if by >= 0 and not by_phrase and not re.search(f"(?:{verbs.pattern})(?:了|起)?$", between[:by]):
                 continue  # 由…组成的农技宣讲队: the actor is not the one named before 由
                 # (but 围场开展由县级领导带头…组成的“微课堂”宣讲活动: it runs it)
-            # the object marker stands before the list the actor ends: 整合区委讲师团、区委党校、
-            # 区文联等力量 (all objects); 宣传部和区总工会共同举办 (both subjects)
-            first = j
-            while first > 0 and ms[first - 1].end <= ms[first].start \
-                    and CO_LINK.match(text[ms[first - 1].end:ms[first].start]):
-                first -= 1
             if not by_phrase and text[max(0, ms[first].start - 4):ms[first].start].strip("“‘ ") \
                     .endswith(OBJECT_MARKERS):
                 continue  # the actor is an object here, look for the subject before it

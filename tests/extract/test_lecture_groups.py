@@ -189,6 +189,12 @@ def test_people_who_form_a_team_are_no_list_of_its_names(extract):
     assert not names(extract("组织农技专家、乡土人才组成宣讲小分队，把课堂搬到田间。"), L)
 
 
+def test_the_people_a_quoted_group_is_made_of_are_no_list_of_its_names(extract):
+    # the item after 和 is checked like the others: 教师组成的“… is no modifier
+    ex = extract("县委政法委组建由民警、律师和教师组成的“护苗宣讲团”。")
+    assert names(ex, L) == {"护苗宣讲团"}
+
+
 def test_a_group_named_by_its_brand_and_in_full_is_one(extract):
     ex = extract("“红色轻骑兵”走进田间。县委宣传部组建了12支“红色轻骑兵”宣讲小分队。")
     assert names(ex, L) == {"红色轻骑兵宣讲小分队"}

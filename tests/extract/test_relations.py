@@ -60,6 +60,26 @@ def test_by_x_organised(extract):
     assert ("runs", "南山区委宣传部", "书香南山") in facts(ex)
 
 
+def test_by_a_list_of_bodies_each_runs_it(extract):
+    # 由 stands before the first of the list; every body of it hosts or founds the group
+    # (联合主办: co-organises, the subproperty of runs)
+    ex = extract("由柳河县委宣传部、县文联、县妇联联合主办的“乡音说理”故事会在县城开讲。")
+    got = facts(ex)
+    for actor in ("柳河县委宣传部", "柳河县文联", "柳河县妇联"):
+        assert ("coOrganizes", actor, "乡音说理") in got, actor
+    ex = extract("由柳河县委统战部、县民政局共同组建的“石板桥”宣讲队走进村屯。")
+    got = facts(ex)
+    for actor in ("柳河县委统战部", "柳河县民政局"):
+        assert ("runs", actor, "石板桥宣讲队") in got, actor
+
+
+def test_a_list_joined_by_yiji_runs_it_together(extract):
+    ex = extract("柳河县委宣传部联合县教育局以及县科协，组建“小喇叭”宣讲队。")
+    got = facts(ex)
+    for actor in ("柳河县委宣传部", "柳河县教育局", "柳河县科协"):
+        assert ("runs", actor, "小喇叭宣讲队") in got, actor
+
+
 def test_an_actor_right_before_its_programme(extract):
     ex = extract("南山区委宣传部“红色讲堂”活动深受欢迎。")
     assert ("runs", "南山区委宣传部", "红色讲堂") in facts(ex)
