@@ -66,6 +66,10 @@ ENUMERATION = re.compile(r"\s*(?:[一二三四五六七八九十]是|首先|其�
 # “X”活动由A、B共同承办: a programme, then the bodies that run it.
 PASSIVE = re.compile(r"[”’]?(?:活动|行动|工作)?[，,]?(?:将|均|主要)?由(?P<list>[^。；;！？，,]{2,50}?)"
                      r"(?:联合|共同)?(?:主办|承办|举办|组织|发起|牵头|实施|开展|负责)")
+# …，由A联合B共同组建: the clause that names who founded or runs the sentence's subject.
+PASSIVE_LATER = re.compile(r"[，,](?:[^，,。；;！？]{0,6}?[，,])?(?:将|均|主要)?由(?P<list>[^。；;！？，,]{2,50}?)"
+                           r"(?:联合|共同)?(?:主办|承办|举办|组织|发起|牵头|实施|开展|负责|组建|成立|创办|"
+                           r"创建|打造|推出|设立)")
 # 本次大赛由A、B主办，C承办，D、E协办: the event named before, by its kind, and its hosts.
 ANAPHOR_HOSTS = re.compile(r"(?:本次|此次|这次|本届|此届|该)(?P<kind>[\u4e00-\u9fff]{0,6}?"
                            r"(?:大赛|比赛|活动|论坛|评选|展演|赛事|晚会|宣讲会|读书会|大会|行动))由")
@@ -244,8 +248,12 @@ class RelationExtractor:
             verb = self._verb_token(text, clause_at, target.start)
             ours = self._dropped(text, sentence_start, verb, we) if verb is not None else None
             actors = [ours] if ours is not None else self._actors_before(text, ms, i, RUN_VERBS)
-            if not actors and last is not None and self._coordinated(text, last[0], target):
-                actors = last[1]  # 组建百姓宣讲团、驻地高校宣讲团: one verb, two objects
+            if not actors and last is not None and self._coordinated(text, last[0], target) \
+                    and not any(m.type in ACTORS and last[0].end <= m.start and m.end <= target.start
+                                for m in ms):
+                # 组建百姓宣讲团、驻地高校宣讲团: one verb, two objects (but 甲街道“甲讲堂”、
+                # 乙街道“乙夜校”: a body of its own before the next is its owner, not a list)
+                actors = last[1]
             actors = actors + [a for a in self._passive(text, ms, target) if a not in actors]
             for actor in actors:
                 # the evidence is the target's sentence; an actor carried from an
@@ -331,8 +339,17 @@ class RelationExtractor:
 
     @staticmethod
     def _passive(text: str, ms: list[Mention], target: Mention) -> list[Mention]:
-        """“X”活动由州委讲师团、州文联共同承办: the bodies after 由 run what comes before."""
+        """“X”活动由州委讲师团、州文联共同承办: the bodies after 由 run what comes before;
+        so do those of a later clause when X opens the sentence as its subject
+        (“X”成立于2020年，由A联合B共同组建: no other body or target before the 由)."""
         m = PASSIVE.match(text, target.end)
+        if m is None and not any(o.start < target.start for o in ms):
+            end = next((o.start for o in ms if o.start >= target.end and o.type in RUN_TARGETS),
+                       len(text))
+            later = PASSIVE_LATER.search(text, target.end, end)
+            if later is not None and not CLAUSE_BREAK.search(text, target.end, later.start()) \
+                    and not any(target.end <= o.start < later.start() and o.type in ACTORS for o in ms):
+                m = later
         if m is None:
             return []
         inside = _bodies_in(text, ms, m.start("list"), m.end("list"), (*ACTORS, EntityType.LECTURE_GROUP))

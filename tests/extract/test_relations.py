@@ -80,6 +80,33 @@ def test_a_list_joined_by_yiji_runs_it_together(extract):
         assert ("runs", actor, "小喇叭宣讲队") in got, actor
 
 
+def test_each_body_before_its_own_brand_runs_it(extract):
+    # a list of body + brand pairs is no list of objects of the first body
+    ex = extract("各街道打造特色宣讲品牌：东湖街道“东湖茶话会”、西湖街道“西湖夜校”、南湖街道“南湖e课堂”等。")
+    got = facts(ex)
+    assert {("runs", "东湖街道", "东湖茶话会"), ("runs", "西湖街道", "西湖夜校"),
+            ("runs", "南湖街道", "南湖e课堂")} <= got
+    assert ("runs", "东湖街道", "西湖夜校") not in got
+    assert ("runs", "东湖街道", "南湖e课堂") not in got
+
+
+def test_a_later_clause_with_you_names_who_founded_the_subject(extract):
+    ex = extract("“青禾宣讲团”成立于2020年，由县委宣传部联合县农业农村局、县妇联共同组建，现有成员30人。")
+    got = facts(ex)
+    for actor in ("县委宣传部", "县农业农村局", "县妇联"):
+        assert ("runs", actor, "青禾宣讲团") in got, actor
+    ex = extract("“青禾讲堂”自2019年推出以来，由县委党校牵头，每月开讲。")
+    assert ("runs", "县委党校", "青禾讲堂") in facts(ex)
+
+
+def test_a_later_clause_with_you_needs_the_target_to_open_the_sentence(extract):
+    # the 由 clause belongs to the body before, not to a target that is not the subject
+    ex = extract("县委宣传部开设“青禾讲堂”，每月一期，由县委党校负责授课。")
+    assert ("runs", "县委党校", "青禾讲堂") not in facts(ex)
+    ex = extract("“青禾讲堂”走进村里，由县委党校的教师带来“红色故事会”，由县妇联组织。")
+    assert ("runs", "县委党校", "青禾讲堂") not in facts(ex)
+
+
 def test_an_actor_right_before_its_programme(extract):
     ex = extract("南山区委宣传部“红色讲堂”活动深受欢迎。")
     assert ("runs", "南山区委宣传部", "红色讲堂") in facts(ex)
