@@ -28,17 +28,21 @@ NOUNS: dict[str, tuple[EntityType, bool]] = {
     "队伍": (T.LECTURE_GROUP, False),
     "活动": (T.PROGRAMME, False), "品牌": (T.PROGRAMME, False), "平台": (T.PROGRAMME, False),
     "项目": (T.PROGRAMME, False), "行动": (T.PROGRAMME, False),
+    "大赛": (T.PROGRAMME, True), "比赛": (T.PROGRAMME, True), "评选": (T.PROGRAMME, True),
+    "讲堂": (T.PROGRAMME, True), "大讲堂": (T.PROGRAMME, True), "论坛": (T.PROGRAMME, True),
     "中心": (T.ORGANIZATION, True), "部": (T.ORGANIZATION, True), "局": (T.ORGANIZATION, True),
     "馆": (T.ORGANIZATION, True), "协会": (T.ORGANIZATION, True),
     "镇": (T.DIVISION, True), "乡": (T.DIVISION, True), "村": (T.DIVISION, True),
     "县": (T.DIVISION, True), "区": (T.DIVISION, True), "市": (T.DIVISION, True),
     "旗": (T.DIVISION, True), "街道": (T.DIVISION, True), "社区": (T.DIVISION, True),
 }
-ANAPHOR = re.compile(r"(?:该|此次|此|这支|这个|这次|这一|该支)("
+ANAPHOR = re.compile(r"(?:该|此次|此|这支|这个|这次|这一|该支|本届|本次|这届|该届|此届)("
                      + "|".join(sorted(NOUNS, key=len, reverse=True)) + ")")
 WINDOW = 3  # sentences
+# A noun the name must end with (该宣讲队 → …宣讲队) is safe further back than 该队 or 活动.
+WINDOW_SPECIFIC = 6
 # A bare group noun opening a clause (…说，宣讲团今年已开展宣讲45场) is the group named before.
-BARE = re.compile(r"(?:(?<=^)|(?<=[，,。；;：:！？\n“]))(宣讲团|宣讲队|宣讲小分队|乌兰牧骑|活动)"
+BARE = re.compile(r"(?:(?<=^)|(?<=[，,。；;：:！？\n“]))(宣讲团|宣讲队|宣讲小分队|乌兰牧骑|活动|大赛|大讲堂)"
                   r"(?=[\u4e00-\u9fff])")
 
 
@@ -62,9 +66,12 @@ class AnaphoraExtractor:
                 continue
             kind, specific = NOUNS[a.group(1)]
             sentence = article.sentence_at(start) if article.sentences else 0
-            antecedent = next((m for m in reversed(mentions) if m.end <= start and m.type is kind
-                               and sentence - m.sentence <= WINDOW
-                               and (not specific or m.canonical.endswith(a.group(1)))), None)
+            near = [m for m in reversed(mentions) if m.end <= start and m.type is kind
+                    and sentence - m.sentence <= (WINDOW_SPECIFIC if specific else WINDOW)]
+            # a specific noun: the last name that ends in it, else the last with a label that
+            # does (“青山杯”理论宣讲大赛 is named 青山杯; 本届大赛 is still it)
+            antecedent = next((m for m in near if not specific or m.canonical.endswith(a.group(1))), None) \
+                or next((m for m in near if any(label.endswith(a.group(1)) for label in m.labels)), None)
             if antecedent is None:
                 continue
             out.append(replace(antecedent, surface=text[start:end], start=start, end=end,

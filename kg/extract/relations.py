@@ -308,9 +308,10 @@ class RelationExtractor:
                        sentence_start: int) -> None:
         """本次大赛由A、B主办，C承办: the hosts of each clause run the event the article
         named before by the same kind (…理论宣讲大赛), the last programme for 活动."""
-        if not ms:
+        named = [m for m in ms if m.extractor != "anaphora"]  # (本次大赛 may be one itself)
+        if not named:
             return
-        lo = min(m.start for m in ms)
+        lo = min(m.start for m in named)
         m = ANAPHOR_HOSTS.search(text, sentence_start, lo + 1)
         if m is None or m.end() > lo:
             return
@@ -319,9 +320,10 @@ class RelationExtractor:
         same = [p for p in before if p.canonical.endswith(kind[-2:])]
         if not same and kind.endswith("活动"):
             same = before
-        if not same:
+        resolved = [p for p in ms if p.extractor == "anaphora" and m.start() <= p.start < m.end()]
+        if not same and not resolved:
             return
-        target = max(same, key=lambda p: p.start)
+        target = max(same, key=lambda p: p.start) if same else resolved[0]
         at = m.end()
         while True:
             clause = HOST_CLAUSE.match(text, at)

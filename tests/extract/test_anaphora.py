@@ -1,4 +1,5 @@
 """该宣讲团, 该活动, 该镇: anaphors become mentions of the entity they point back to."""
+
 from kg.model import EntityType
 
 
@@ -20,8 +21,28 @@ def test_no_antecedent_no_mention(extract):
 
 
 def test_the_antecedent_must_be_near(extract):
-    far = "群众反响热烈。" * 5
+    far = "群众反响热烈。" * 7
     ex = extract("安吉县组建“两山”理论宣讲团。" + far + "该宣讲团累计宣讲600余场。")
+    assert not [m for m in ex.mentions if m.extractor == "anaphora"]
+
+
+def test_a_generic_noun_looks_less_far_back_than_a_specific_one(extract):
+    # 该宣讲团 must end the name it points at, so it may reach six sentences back; 该队 three
+    far = "群众反响热烈。" * 4
+    ex = extract("安吉县组建“两山”理论宣讲团。" + far + "该宣讲团累计宣讲600余场。")
+    assert [m.canonical for m in ex.mentions if m.extractor == "anaphora"] == ["两山理论宣讲团"]
+    ex = extract("安吉县组建“两山”理论宣讲团。" + far + "该队累计宣讲600余场。")
+    assert not [m for m in ex.mentions if m.extractor == "anaphora"]
+
+
+def test_this_contest_and_the_lecture_hall_point_back_to_the_one_named(extract):
+    ex = extract("县委宣传部举办“青山杯”理论宣讲大赛。决赛在县城举行。本届大赛共收到作品86件。")
+    assert [m.canonical for m in ex.mentions if m.extractor == "anaphora"] == ["青山杯"]
+    assert any(f.value == 86 and f.about[0] is EntityType.PROGRAMME for f in ex.figures)
+    ex = extract("“青禾大讲堂”开讲。自2016年开设以来，大讲堂坚持每月1期。")
+    assert [m.canonical for m in ex.mentions if m.extractor == "anaphora"] == ["青禾大讲堂"]
+    # 大赛 asks for a name that ends in it: a 讲堂 is none
+    ex = extract("“青禾大讲堂”开讲。本届大赛共收到作品86件。")
     assert not [m for m in ex.mentions if m.extractor == "anaphora"]
 
 
