@@ -17,7 +17,7 @@ import re
 from kg.extract.base import Context
 from kg.extract.owners import owner_for
 from kg.extract.segment import Segmenter
-from kg.model import Article, EntityType, Mention, Relation
+from kg.model import Article, DivisionLevel, EntityType, Mention, Relation
 
 POSTS = sorted((
     "党委书记", "党组书记", "副书记", "书记", "常委", "委员", "副主任", "主任", "副部长", "部长", "副局长",
@@ -33,6 +33,8 @@ POSTS = sorted((
     # the staff of a school, a clinic, a museum, a firm, a team (某小学教师某某, 某卫生院医生某某)
     "教师", "医生", "护士", "讲解员", "律师", "队员", "网格员", "调解员", "农艺师", "工程师", "技师",
     "辅导员", "干事", "会计",
+    # a village's or community's own posts (某社区专职网格员某某, 某村驻村第一书记某某)
+    "专职网格员", "驻村第一书记", "党支部书记", "村医",
 ), key=len, reverse=True)
 # Posts a division itself has (玉皇山村村干部李莎莎, 赤壁市市长…), besides level posts.
 DIVISION_POSTS = ("村干部", "村长", "副村长", "镇长", "副镇长", "乡长", "副乡长", "县长", "副县长",
@@ -44,6 +46,10 @@ UNKNOWN_BODY = re.compile(r"[\u4e00-\u9fff]{2,10}$")
 
 
 LEVEL_POSTS = "省市州县区旗镇乡村"
+# A village or community has staff of its own (某社区网格员, 某村驻村第一书记); its 主任 and
+# 书记 are those of its committee or party branch, bodies of their own.
+VILLAGE_POSTS = frozenset(("网格员", "专职网格员", "第一书记", "驻村第一书记", "村医", "调解员", "宣讲员",
+                           "村干部"))
 
 
 class PostExtractor:
@@ -179,8 +185,12 @@ class PostExtractor:
             unit = next((u for u in PARTY_UNITS if post.startswith(u)), None)
             if unit and start + len(unit) in orgs:
                 continue  # 某妇联|党组书记 where 某妇联党组 is a body: its 书记
-            if start in orgs and (orgs[start].type is not EntityType.DIVISION or post in DIVISION_POSTS):
-                return orgs[start], post
+            # “某某宣讲队”队员某某: the body's closing quote stands before the title
+            body_end = start - 1 if text[start - 1:start] in "”’" and start - 1 in orgs else start
+            if body_end in orgs and (orgs[body_end].type is not EntityType.DIVISION or post in DIVISION_POSTS
+                                     or (orgs[body_end].level is DivisionLevel.VILLAGE
+                                         and post in VILLAGE_POSTS)):
+                return orgs[body_end], post
             # 市委宣传部长: the post repeats the body's last character (部 + 部长)
             if post.startswith(("部", "局", "委")) and start + 1 in orgs \
                     and orgs[start + 1].canonical.endswith(post[0]):

@@ -132,3 +132,16 @@ def test_academic_and_newsroom_posts(extract):
 def test_the_staff_of_a_school_or_a_clinic(extract):
     ex = extract("柳河镇中心小学教师吴晓燕用方言宣讲，柳河镇卫生院医生钱国庆讲健康知识。")
     assert {("吴晓燕", "柳河镇中心小学", "教师"), ("钱国庆", "柳河镇卫生院", "医生")} <= posts(ex)
+
+
+def test_a_quoted_group_before_the_title_is_the_body(extract):
+    got = posts(extract("“青山宣讲队”队员李明远在村里宣讲。"))
+    assert ("李明远", "青山宣讲队", "队员") in got
+
+
+def test_a_village_has_staff_of_its_own(extract):
+    # 网格员 and 驻村第一书记 serve the community or village itself
+    assert ("钱一鸣", "东湖社区", "专职网格员") in posts(extract("东湖社区专职网格员钱一鸣说，居民很支持。"))
+    assert ("王海涛", "西岭村", "驻村第一书记") in posts(extract("西岭村驻村第一书记王海涛来自县交通运输局。"))
+    # a township is no village: its 网格员 names no post of it
+    assert not {p for p in posts(extract("东湖镇网格员钱一鸣说。")) if p[1] == "东湖镇"}
