@@ -178,6 +178,14 @@ def national_bodies() -> dict[str, str]:
     return out
 
 
+def source_name(source: str | None) -> str | None:
+    """The publisher a 来源 line names (人民网－甘肃频道 → 人民网), or None."""
+    if not source:
+        return None
+    name = re.split(r"[-—–－_|/ \u3000]", source.strip())[0]  # (full width too)
+    return name if len(name) >= 2 and re.search(r"[\u4e00-\u9fff]", name) else None
+
+
 class OrganizationExtractor:
     name = "organizations"
 
@@ -363,10 +371,8 @@ class OrganizationExtractor:
     def _sources(self, article: Article):
         """The publisher named on the 来源 line (来源:中国甘肃在线, 人民网-辽宁频道 → 人民网)."""
         source = article.metadata.source
-        if not source:
-            return
-        name = re.split(r"[-—–－_|/ \u3000]", source.strip())[0]  # 人民网－甘肃频道 (full width)
-        if len(name) < 2 or not re.search(r"[\u4e00-\u9fff]", name):
+        name = source_name(source)
+        if name is None:
             return
         at = article.text.find(source)
         if at >= 0:

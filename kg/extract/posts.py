@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.base import Context
+from kg.extract.organizations import source_name
 from kg.extract.owners import owner_for
 from kg.extract.segment import Segmenter
 from kg.model import Article, DivisionLevel, EntityType, Mention, Relation
@@ -29,7 +30,8 @@ POSTS = sorted((
     "副旗长", "副镇长", "副乡长", "副队长", "副站长", "副院长", "副校长", "副所长", "副馆长", "副社长",
     "副会长", "副理事长", "副处长", "副科长", "副总编辑", "村干部", "党组成员",
     # academic and newsroom posts (某社会科学院副研究员, 某融媒体中心记者)
-    "研究员", "副研究员", "教授", "副教授", "记者", "编辑", "主编", "副主编",
+    "研究员", "副研究员", "教授", "副教授", "记者", "编辑", "主编", "副主编", "全媒体记者", "特约记者",
+    "首席记者",
     # the staff of a school, a clinic, a museum, a firm, a team (某小学教师某某, 某卫生院医生某某)
     "教师", "医生", "护士", "讲解员", "律师", "队员", "网格员", "调解员", "农艺师", "工程师", "技师",
     "辅导员", "干事", "会计",
@@ -45,6 +47,9 @@ PARTY_UNITS = ("党组", "党委", "党总支", "党支部")
 UNKNOWN_BODY = re.compile(r"[\u4e00-\u9fff]{2,10}$")
 
 
+# A byline: 本报记者 某某, 本报讯（记者 某某 通讯员 某某）, 某某融媒讯（记者 某某）: the
+# reporter of the paper the dateline names (本报: the 来源 publisher).
+BYLINE = re.compile(r"(?:(?P<ours>本报)(?:讯)?[（(]?|(?<=讯)[（(])\s*(?P<post>(?:全媒体|特约|首席)?记者)[\s\u3000]*$")
 LEVEL_POSTS = "省市州县区旗镇乡村"
 # A village or community has staff of its own (某社区网格员, 某村驻村第一书记); its 主任 and
 # 书记 are those of its committee or party branch, bodies of their own.
@@ -134,6 +139,7 @@ class PostExtractor:
                 if text[at - 1:at] != "、":
                     break
                 at -= 1
+        self._bylines(article, context, persons, orgs, add)
         self._member_lists(text, persons, orgs, add)
         # 旗领导南振虎、周玉英、陈虎男: the names listed after a title share it
         held = {}
@@ -196,6 +202,26 @@ class PostExtractor:
                     and orgs[start + 1].canonical.endswith(post[0]):
                 return orgs[start + 1], post
         return None
+
+    @staticmethod
+    def _bylines(article: Article, context: Context, persons: list[Mention], orgs: dict, add) -> None:
+        """本报记者 某某 → the 来源 publisher's 记者; 某某融媒讯（记者 某某 → that body's."""
+        text = article.text
+        publisher = None
+        name = source_name(article.metadata.source)
+        if name is not None:
+            publisher = next((m for m in context.of_type(EntityType.ORGANIZATION) if m.canonical == name), None)
+        for p in persons:
+            byline = BYLINE.search(text, max(0, p.start - 12), p.start)
+            if byline is None:
+                continue
+            if byline.group("ours"):
+                body = publisher
+            else:  # the body right before 讯
+                body = orgs.get(byline.start() - 1)
+                body = body if body is not None and body.type is EntityType.ORGANIZATION else None
+            if body is not None:
+                add(p, body, byline.group("post"), byline.start(), p.end)
 
     @staticmethod
     def _member_lists(text: str, persons: list[Mention], orgs: dict, add) -> None:

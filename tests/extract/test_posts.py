@@ -145,3 +145,14 @@ def test_a_village_has_staff_of_its_own(extract):
     assert ("王海涛", "西岭村", "驻村第一书记") in posts(extract("西岭村驻村第一书记王海涛来自县交通运输局。"))
     # a township is no village: its 网格员 names no post of it
     assert not {p for p in posts(extract("东湖镇网格员钱一鸣说。")) if p[1] == "东湖镇"}
+
+
+def test_a_byline_makes_the_reporter_a_reporter_of_the_paper(extract):
+    # 本报 is the publisher of the 来源 line
+    got = posts(extract("来源：青山日报\n本报讯（记者 覃静怡 通讯员 农冠霖）11月14日，县里举行大赛。"))
+    assert ("覃静怡", "青山日报", "记者") in got
+    assert not {p for p in got if p[0] == "农冠霖"}  # a correspondent is no staff of it
+    got = posts(extract("青山日报全媒体记者 陈思琪 摄"))
+    assert ("陈思琪", "青山日报", "全媒体记者") in got
+    # no 来源 line: 本报 names no body kg knows
+    assert not posts(extract("本报记者 覃静怡\n县里举行大赛。"))
