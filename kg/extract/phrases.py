@@ -113,8 +113,11 @@ def extend_left(text: str, tokens: tuple[Token, ...], head_start: int, *,
         rank = len(tok.text) == 2 and tok.text[1] == "级" and start < head_start
         # a street after its place's name (上海|道/q|小学, 中山|路|社区): one name
         street = tok.text in ("路", "道", "街") and i > 0 and tokens[i - 1].pos == "ns"
+        # a prefix (jieba's h: 非|遗传|承人) belongs to the word after it, taken already
+        prefix = tok.pos == "h" and start < head_start and tok.end == start
         if tok.text in STOP_WORDS or not (tok.pos.startswith(NAME_POS) or tok.text in AGE_GROUPS
-                                          or noun_like or nominal or organ or rank or street) \
+                                          or noun_like or nominal or organ or rank or street
+                                          or prefix) \
                 or not tok.text.strip() \
                 or COUNTED.match(tok.text):
             if tok.text == "的" and i > 0 and tokens[i - 1].text.endswith("党"):

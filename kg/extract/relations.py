@@ -66,6 +66,8 @@ ENUMERATION = re.compile(r"\s*(?:[一二三四五六七八九十]是|首先|其�
 # “X”活动由A、B共同承办: a programme, then the bodies that run it.
 PASSIVE = re.compile(r"[”’]?(?:活动|行动|工作)?[，,]?(?:将|均|主要)?由(?P<list>[^。；;！？，,]{2,50}?)"
                      r"(?:联合|共同)?(?:主办|承办|举办|组织|发起|牵头|实施|开展|负责)")
+# A group, then the verb that divides it into units: 某宣讲团下设…, …组成，分设….
+SUB_UNITS = re.compile(r"[”’]?[^。；;！？]{0,30}?(?:下设|下辖|分设|设有|分为)")
 # …，由A联合B共同组建: the clause that names who founded or runs the sentence's subject.
 PASSIVE_LATER = re.compile(r"[，,](?:[^，,。；;！？]{0,6}?[，,])?(?:将|均|主要)?由(?P<list>[^。；;！？，,]{2,50}?)"
                            r"(?:联合|共同)?(?:主办|承办|举办|组织|发起|牵头|实施|开展|负责|组建|成立|创办|"
@@ -566,6 +568,13 @@ class RelationExtractor:
         # the unit's name took the quoted group in: “佤山宣讲团”大众化理论宣讲小分队
         pairs += [(p, u) for u in groups for p in groups
                   if p is not u and u.start <= p.start and p.end < u.end and p.key != u.key]
+        # 某宣讲团…下设“甲”宣讲队、乙宣讲队, 分设理论、青年2个小分队: the units it is divided into
+        for parent in groups:
+            verb = SUB_UNITS.match(text, parent.end)
+            if verb is not None:
+                first = next((g for g in groups if g.start >= verb.end()), None)
+                if first is not None and text[verb.end():first.start].strip("“‘ ") == "":
+                    pairs.append((parent, first))
         for parent, first in pairs:
             unit = first
             while True:
@@ -573,7 +582,7 @@ class RelationExtractor:
                 # the next unit of the list starts after this one ends (the parent
                 # inside 佤山宣讲团大众化理论宣讲小分队 is not the next unit)
                 nxt = next((g for g in groups if g.start >= unit.end), None)
-                if nxt is None or text[unit.end:nxt.start] != "、":
+                if nxt is None or text[unit.end:nxt.start].strip("“”‘’") not in ("、", "和", "及"):
                     break
                 unit = nxt
 

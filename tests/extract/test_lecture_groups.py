@@ -243,3 +243,8 @@ def test_a_list_after_the_bodies_that_found_it(extract):
 def test_a_counted_list_with_its_scope(extract):
     ex = extract("市里组建老干部、青年、百姓名嘴等12支市级宣讲团。")
     assert {"老干部宣讲团", "青年宣讲团", "百姓名嘴宣讲团"} <= names(ex, EntityType.LECTURE_GROUP)
+
+
+def test_a_prefix_belongs_to_the_word_after_it(extract):
+    # jieba cuts 非|遗传|承人 and tags 非 a prefix: it is still part of the name
+    assert names(extract("县里组建非遗传承人宣讲队。"), L) == {"非遗传承人宣讲队"}

@@ -434,3 +434,17 @@ def test_working_by_a_formula_promotes_it(extract):
     ex = extract("平顺县委宣传部实行“群众点单、部门派单、讲师接单”，形成了“三讲一唱”的固定模式。")
     promoted = {t for p, h, t in facts(ex) if p == "promotes" and h == "平顺县委宣传部"}
     assert {"群众点单、部门派单、讲师接单", "三讲一唱"} <= promoted
+
+
+def test_the_units_a_group_is_divided_into_belong_to_it(extract):
+    ex = extract("市里组建“青禾”宣讲团，下设“老城”宣讲队、非遗传承人宣讲队和侨界宣讲队等3支分队。")
+    got = facts(ex)
+    for unit in ("老城宣讲队", "非遗传承人宣讲队", "侨界宣讲队"):
+        assert ("belongsTo", unit, "青禾宣讲团") in got, unit
+    ex = extract("县里组建“青山”宣讲团。此次宣讲团由专家等15人组成，分设理论政策、双语、青年3个宣讲小分队。")
+    got = facts(ex)
+    for unit in ("理论政策宣讲小分队", "双语宣讲小分队", "青年宣讲小分队"):
+        assert ("belongsTo", unit, "青山宣讲团") in got, unit
+    # a group that goes to a place divided into units is no parent of a group named after
+    ex = extract("“青山”宣讲团走进社区。社区下设5个网格，网格员宣讲队参与宣讲。")
+    assert not {f for f in facts(ex) if f[0] == "belongsTo" and f[2] == "青山宣讲团"}
