@@ -52,6 +52,11 @@ GLUED_ENDS = CONJUNCTIONS | {"等"}
 # …or glue a verb's aspect particle to the word after it: 承诺|过依/nr|提木孔乡中学,
 # or a number's classifier: 58|支民/nr|语宣讲队.
 ASPECT = set("了过着")
+# …or glue a preposition to the word after it: 由县/nr|文化馆, 据潭门/nr|镇.  (Not 从, 将,
+# 向: 从江县, 将乐县, 向阳村 are names.)
+PREPOSITIONS = set("由据在把被让给")
+# A locative after a noun opens a clause, never a name: 娃娃|上/f|小学.
+LOCATIVES = {"上", "下", "里", "内"}
 CLASSIFIERS = set("支个名位家所批")
 DATE_PARTS = {"年", "月", "日", "号"}
 DATE_TOKEN = re.compile(r"^[0-9０-９一二三四五六七八九十]+(?:年|月|日|号)$")
@@ -99,6 +104,11 @@ def extend_left(text: str, tokens: tuple[Token, ...], head_start: int, *,
                 and i > 0 and tokens[i - 1].pos.startswith("v"):
             start = tok.start + 1  # 承诺|过依/nr|…中学: the verb's aspect particle, glued on
             break
+        if len(tok.text) > 1 and tok.text[0] in PREPOSITIONS and tok.pos in GUESSED:
+            start = tok.start + 1  # 由县/nr|文化馆: the preposition, glued on
+            break
+        if tok.pos == "f" and tok.text in LOCATIVES:
+            break  # 上小学: a verb of place, no part of the school's name
         if len(tok.text) > 1 and tok.text[0] in CLASSIFIERS and tok.pos in GUESSED \
                 and i > 0 and tokens[i - 1].pos == "m":
             start = tok.start + 1  # 58|支民/nr|…宣讲队: a count's classifier, glued on

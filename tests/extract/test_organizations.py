@@ -387,3 +387,10 @@ def test_a_bureau_whose_first_character_jieba_glued_to_its_level_word(extract):
     # jieba reads 县民 ("county people"): 县民|宗局 is 县民宗局, the county's 民族宗教事务局
     assert "县民宗局" in names(extract("宣讲队联合县民宗局、团县委开展活动。"), EntityType.ORGANIZATION)
     assert not names(extract("县民生活水平提高了。"), EntityType.ORGANIZATION)
+
+
+def test_a_preposition_or_locative_glued_on_is_no_part_of_the_name(extract):
+    # jieba guesses 由县 a name and tags 上 a locative: neither starts the body's name
+    ex = extract("“满乡红”文艺轻骑兵由县文化馆组建。")
+    assert "由县文化馆" not in {m.surface for m in ex.mentions}
+    assert not {n for n in names(extract("娃娃上小学要走很远。"), EntityType.ORGANIZATION) if n.startswith("上")}
