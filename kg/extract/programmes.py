@@ -92,7 +92,7 @@ _TAIL_LIMIT = 16
 # The suffix of an agent noun jieba leaves on its own: 宣讲|员, 志愿|者.
 AGENT_SUFFIXES = {"员", "者", "手"}
 # Lecture series named by their head, quoted or not: 理论大讲堂, 乡村小讲堂.
-SERIES = re.compile(r"(?:大讲堂|小讲堂|微讲堂|大课堂|讲习所)(?![\u4e00-\u9fff]{0,2}(?:团|队|员))")
+SERIES = re.compile(r"(?:大讲堂|小讲堂|微讲堂|大课堂|讲习所|脱口秀)(?![\u4e00-\u9fff]{0,2}(?:团|队|员))")
 
 
 def _nominal_end(text: str, tokens, starts: list[int], at: int) -> int:
@@ -208,6 +208,8 @@ class ProgrammeExtractor:
         anchored = []
         for m in UNQUOTED.finditer(text):
             name = m.group("name") + m.group("head")
+            if EDITION.match(text, m.start("name")):
+                continue  # 举办首届乡村振兴论坛: the edition is read below, its number no part of the name
             if not NOT_IN_NAME.search(m.group("name")) and not self._described(m.group("name")):
                 add(m.start("name"), m.end("head"), name)
             name, start = m.group("name"), m.start("name")

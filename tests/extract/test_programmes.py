@@ -300,3 +300,13 @@ def test_quotes_side_by_side_share_the_activity_after_them(extract):
 def test_quoted_items_listed_as_lecture_products_or_routes(extract):
     ex = extract("推出“古厝微宣讲”“海丝故事会”“侨批家国情”等特色宣讲产品。")
     assert {"古厝微宣讲", "海丝故事会", "侨批家国情"} <= names(ex, P)
+
+
+def test_an_edition_is_no_part_of_an_unquoted_name(extract):
+    # 首届 numbers the event; one programme, not 首届乡村振兴论坛 beside it
+    assert names(extract("镇党委举办首届乡村振兴论坛。"), EntityType.PROGRAMME) == {"乡村振兴论坛"}
+
+
+def test_a_talk_show_series_by_its_head(extract):
+    assert names(extract("市委讲师团推出理论脱口秀，深受欢迎。"), EntityType.PROGRAMME) == {"理论脱口秀"}
+    assert not names(extract("他是一名脱口秀演员。"), EntityType.PROGRAMME)
