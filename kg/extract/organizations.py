@@ -82,7 +82,7 @@ INSTITUTION = re.compile(r"(?:大学|学院|党校|社会科学院|科学院|社
                          # museums and halls, firms of the professions, councils, working groups
                          r"博物馆|纪念馆|图书馆|文化馆|美术馆|档案馆|科技馆|文化站|律师事务所|事务所|"
                          r"理事会|领导小组|工作专班|执法中队|执法大队)")
-STAFF_AFTER_HEAD = re.compile(r"教师|老师|校长|医生|院长|护士|馆长|讲解员")
+STAFF_AFTER_HEAD = re.compile(r"教师|老师|校长|医生|院长|护士|馆长|讲解员|副?教授|讲师|研究员")
 # An account or an app by its name and its medium: the name alone is what readers use
 # (某某发布微信公众号 → 某某发布), unless the name is a body's own (新华社客户端).
 ACCOUNT_HEADS = ("微信公众号", "公众号", "视频号", "抖音号", "客户端")

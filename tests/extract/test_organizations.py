@@ -394,3 +394,10 @@ def test_a_preposition_or_locative_glued_on_is_no_part_of_the_name(extract):
     ex = extract("“满乡红”文艺轻骑兵由县文化馆组建。")
     assert "由县文化馆" not in {m.surface for m in ex.mentions}
     assert not {n for n in names(extract("娃娃上小学要走很远。"), EntityType.ORGANIZATION) if n.startswith("上")}
+
+
+def test_a_university_before_its_professor_is_named(extract):
+    # jieba's word 大学教授 swallows the head: the professor's title still ends the name
+    assert "西南民族大学" in names(extract("西南民族大学教授潘晓岚说。"), O)
+    # …but a quantity of universities names none
+    assert not names(extract("很多大学教授参加了活动。"), O)
