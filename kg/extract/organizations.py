@@ -82,6 +82,9 @@ INSTITUTION = re.compile(r"(?:大学|学院|党校|社会科学院|科学院|社
                          # museums and halls, firms of the professions, councils, working groups
                          r"博物馆|纪念馆|图书馆|文化馆|美术馆|档案馆|科技馆|文化站|律师事务所|事务所|"
                          r"理事会|领导小组|工作专班|执法中队|执法大队)")
+# The site a page title ends with, after _ or a dash: …_乡镇动态_榆社新闻网, …--人民网.
+SITE_AFTER_TITLE = re.compile(r"(?:_|\s*[-–—]{1,2}\s*|\s*\|\s*)(?P<site>[\u4e00-\u9fff]{1,10}"
+                              r"(?:网|报|电视台|融媒|客户端|发布))\s*$")
 STAFF_AFTER_HEAD = re.compile(r"教师|老师|校长|医生|院长|护士|馆长|讲解员|副?教授|讲师|研究员")
 # An account or an app by its name and its medium: the name alone is what readers use
 # (某某发布微信公众号 → 某某发布), unless the name is a body's own (新华社客户端).
@@ -338,7 +341,7 @@ class OrganizationExtractor:
                 # 高新区管委会举办…: the zone of the article, named by its kind alone
                 add(make_mention(article, EntityType.ORGANIZATION, m.start(), m.end(),
                                  extractor=self.name, scope=article.id))
-        for start, end, name in self._sources(article):
+        for start, end, name in (*self._sources(article), *self._site_of_title(article)):
             add(make_mention(article, EntityType.ORGANIZATION, start, end, canonical=name,
                              extractor=self.name))
         for m in re.finditer("理论学习中心组", text):  # 各级党委(党组)理论学习中心组: no owner named
@@ -377,6 +380,19 @@ class OrganizationExtractor:
         at = article.text.find(source)
         if at >= 0:
             yield at, at + len(name), name
+
+    @staticmethod
+    def _site_of_title(article: Article):
+        """The site a page's title ends with (某某标题_县市新闻_红河网, 标题--人民网): a
+        medium, named where the title stands in the text."""
+        title = article.metadata.title
+        if not title:
+            return
+        m = SITE_AFTER_TITLE.search(title)
+        at = article.text.find(title)
+        if m is None or at < 0:
+            return
+        yield at + m.start("site"), at + m.end("site"), m.group("site")
 
     @staticmethod
     def _a_class(text: str, tokens, start: int, end: int) -> bool:

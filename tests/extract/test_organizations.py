@@ -401,3 +401,12 @@ def test_a_university_before_its_professor_is_named(extract):
     assert "西南民族大学" in names(extract("西南民族大学教授潘晓岚说。"), O)
     # …but a quantity of universities names none
     assert not names(extract("很多大学教授参加了活动。"), O)
+
+
+def test_the_site_a_page_title_ends_with_is_a_medium(extract):
+    ex = extract("“小板凳”宣讲队把理论课堂搬到田间地头_乡镇动态_榆社新闻网\n2024年3月28日\n正文。")
+    assert "榆社新闻网" in names(ex, O)
+    ex = extract("宣讲进村--人民网\n正文内容。")
+    assert "人民网" in names(ex, O)
+    # a last segment that is no medium names none
+    assert not names(extract("县里举办活动_乡镇动态\n正文。"), O)
