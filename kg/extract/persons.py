@@ -337,8 +337,9 @@ class PersonExtractor:
                 return
             if (name[-1] in FUNCTION_CHARS and not whole) or (length == 3 and name[-1] in THING_ENDINGS):
                 continue  # 普及了, 宣传栏: a clause or a thing, not a name
-            if not bounded:
-                continue
+            if not bounded and not (whole and words.get(at) is not None and words[at].end == at + 1
+                                    and words[at].pos.startswith("nr")):
+                continue  # (宣讲员|李/nr|宝山/nr|种了…: jieba read a surname and a given name)
             glued = (text[at + length:at + length + 1] in FUNCTION_CHARS and at + length + 1 in ends) \
                 or GIVES.match(text, at + length) is not None \
                 or (AFTER.match(text, at + length) is not None and at + length + 1 in ends

@@ -318,3 +318,8 @@ def test_an_age_before_a_name_is_a_cue(extract):
 def test_more_cues_around_a_name(extract, sentence, name):
     found = names(extract(sentence), P)
     assert name in found and not any(n != name and name in n for n in found)
+
+
+def test_a_surname_and_a_given_name_jieba_read_after_a_title(extract):
+    # no clause boundary follows (种 is no verb to jieba), but jieba read 李|小山 as a name
+    assert "李小山" in names(extract("二棚镇宣讲员李小山种了二十多年葡萄。"), EntityType.PERSON)
