@@ -323,3 +323,8 @@ def test_more_cues_around_a_name(extract, sentence, name):
 def test_a_surname_and_a_given_name_jieba_read_after_a_title(extract):
     # no clause boundary follows (种 is no verb to jieba), but jieba read 李|小山 as a name
     assert "李小山" in names(extract("二棚镇宣讲员李小山种了二十多年葡萄。"), EntityType.PERSON)
+
+
+def test_a_credit_in_brackets_with_a_zhuang_surname(extract):
+    got = names(extract("宣讲走进壮乡瑶寨。\n(牙韦华、李小红)"), EntityType.PERSON)
+    assert {"牙韦华", "李小红"} <= got
