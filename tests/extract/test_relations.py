@@ -70,7 +70,8 @@ def test_by_x_organised(extract):
 def test_by_a_list_of_bodies_each_runs_it(extract):
     # 由 stands before the first of the list; every body of it hosts or founds the group
     # (联合主办: co-organises, the subproperty of runs)
-    each(extract("由柳河县委宣传部、县文联、县妇联联合主办的“乡音说理”故事会在县城开讲。"), "coOrganizes", ("柳河县委宣传部", "柳河县文联", "柳河县妇联"), "乡音说理")
+    each(extract("由柳河县委宣传部、县文联、县妇联联合主办的“乡音说理”故事会在县城开讲。"),
+         "coOrganizes", ("柳河县委宣传部", "柳河县文联", "柳河县妇联"), "乡音说理")
     each(extract("由柳河县委统战部、县民政局共同组建的“石板桥”宣讲队走进村屯。"), "runs", ("柳河县委统战部", "柳河县民政局"), "石板桥宣讲队")
 
 
@@ -89,7 +90,8 @@ def test_each_body_before_its_own_brand_runs_it(extract):
 
 
 def test_a_later_clause_with_you_names_who_founded_the_subject(extract):
-    each(extract("“青禾宣讲团”成立于2020年，由县委宣传部联合县农业农村局、县妇联共同组建，现有成员30人。"), "runs", ("县委宣传部", "县农业农村局", "县妇联"), "青禾宣讲团")
+    each(extract("“青禾宣讲团”成立于2020年，由县委宣传部联合县农业农村局、县妇联共同组建，现有成员30人。"),
+         "runs", ("县委宣传部", "县农业农村局", "县妇联"), "青禾宣讲团")
     ex = extract("“青禾讲堂”自2019年推出以来，由县委党校牵头，每月开讲。")
     assert ("runs", "县委党校", "青禾讲堂") in facts(ex)
 
@@ -432,8 +434,10 @@ def test_working_by_a_formula_promotes_it(extract):
 
 
 def test_the_units_a_group_is_divided_into_belong_to_it(extract):
-    each(extract("市里组建“青禾”宣讲团，下设“老城”宣讲队、非遗传承人宣讲队和侨界宣讲队等3支分队。"), "belongsTo", ("老城宣讲队", "非遗传承人宣讲队", "侨界宣讲队"), "青禾宣讲团")
-    each(extract("县里组建“青山”宣讲团。此次宣讲团由专家等15人组成，分设理论政策、双语、青年3个宣讲小分队。"), "belongsTo", ("理论政策宣讲小分队", "双语宣讲小分队", "青年宣讲小分队"), "青山宣讲团")
+    each(extract("市里组建“青禾”宣讲团，下设“老城”宣讲队、非遗传承人宣讲队和侨界宣讲队等3支分队。"),
+         "belongsTo", ("老城宣讲队", "非遗传承人宣讲队", "侨界宣讲队"), "青禾宣讲团")
+    each(extract("县里组建“青山”宣讲团。此次宣讲团由专家等15人组成，分设理论政策、双语、青年3个宣讲小分队。"),
+         "belongsTo", ("理论政策宣讲小分队", "双语宣讲小分队", "青年宣讲小分队"), "青山宣讲团")
     # a group that goes to a place divided into units is no parent of a group named after
     ex = extract("“青山”宣讲团走进社区。社区下设5个网格，网格员宣讲队参与宣讲。")
     assert not {f for f in facts(ex) if f[0] == "belongsTo" and f[2] == "青山宣讲团"}
