@@ -72,11 +72,13 @@ def test_by_a_list_of_bodies_each_runs_it(extract):
     # (联合主办: co-organises, the subproperty of runs)
     each(extract("由柳河县委宣传部、县文联、县妇联联合主办的“乡音说理”故事会在县城开讲。"),
          "coOrganizes", ("柳河县委宣传部", "柳河县文联", "柳河县妇联"), "乡音说理")
-    each(extract("由柳河县委统战部、县民政局共同组建的“石板桥”宣讲队走进村屯。"), "runs", ("柳河县委统战部", "柳河县民政局"), "石板桥宣讲队")
+    each(extract("由柳河县委统战部、县民政局共同组建的“石板桥”宣讲队走进村屯。"),
+         "runs", ("柳河县委统战部", "柳河县民政局"), "石板桥宣讲队")
 
 
 def test_a_list_joined_by_yiji_runs_it_together(extract):
-    each(extract("柳河县委宣传部联合县教育局以及县科协，组建“小喇叭”宣讲队。"), "runs", ("柳河县委宣传部", "柳河县教育局", "柳河县科协"), "小喇叭宣讲队")
+    each(extract("柳河县委宣传部联合县教育局以及县科协，组建“小喇叭”宣讲队。"),
+         "runs", ("柳河县委宣传部", "柳河县教育局", "柳河县科协"), "小喇叭宣讲队")
 
 
 def test_each_body_before_its_own_brand_runs_it(extract):
