@@ -348,10 +348,11 @@ class RelationExtractor:
         (“X”成立于2020年，由A联合B共同组建: no other body or target before the 由)."""
         m = PASSIVE.match(text, target.end)
         if m is None and not any(o.start < target.start for o in ms):
+            stop = CLAUSE_BREAK.search(text, target.end)  # the sentence's end bounds the search
             end = next((o.start for o in ms if o.start >= target.end and o.type in RUN_TARGETS),
-                       len(text))
+                       stop.start() if stop else len(text))
             later = PASSIVE_LATER.search(text, target.end, end)
-            if later is not None and not CLAUSE_BREAK.search(text, target.end, later.start()) \
+            if later is not None \
                     and not any(target.end <= o.start < later.start() and o.type in ACTORS for o in ms):
                 m = later
         if m is None:
