@@ -94,8 +94,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="write graph.trig and graph.ttl: auto (default) when the graph holds "
                         f"at most {EXPORT_LIMIT:,} articles")
     p.add_argument("--model", default="default", metavar="MODEL",
-                   help="entity model folder written by `kg train`; 'none' for the rules alone "
-                        "(default: the model kg ships, trained on annotated dev articles)")
+                   help="entity model folder written by `kg train`; 'none' for the rules alone; "
+                        "'accurate' for the slower shipped model whose CRF decides every type "
+                        "(default: the fast model kg ships, trained on annotated dev articles)")
     p.set_defaults(run=run)
 
 

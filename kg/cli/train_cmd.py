@@ -48,6 +48,10 @@ def register(sub: argparse._SubParsersAction) -> None:
                         "figure): also train the relation and figure model")
     p.add_argument("--folds", type=int, default=5,
                    help="cross-validation folds, by article (default: %(default)s)")
+    p.add_argument("--decide", choices=("cv", "model", "rules"), default="cv",
+                   help="who decides each entity type: cv (default) the model where it beat the rules "
+                        "out of fold; model or rules for every type (model: when kg's rules were "
+                        "written on these very articles, their out-of-fold figure is in-sample)")
     p.add_argument("--cv", action="store_true",
                    help="also score the whole pipeline, fold by fold, into MODEL/cv.json")
     p.add_argument("--jobs", type=int, default=2, help="processes for --cv (default: %(default)s)")
@@ -61,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     say = (lambda _: None) if args.quiet else (lambda m: print(f"kg train: {m}", file=sys.stderr))
     report = train_model(args.gold, args.articles, args.out, folds=args.folds, facts=args.facts,
-                         progress=say)
+                         decide=args.decide, progress=say)
     if args.cv:
         from kg.training.cv import cross_validate
         result = cross_validate(args.gold, args.articles, folds=args.folds, jobs=args.jobs,

@@ -99,3 +99,23 @@ def test_a_bad_facts_line_is_named(corpus, tmp_path):
     with pytest.raises(InputError) as err:
         train_model(gold, root / "articles", tmp_path / "m", folds=2, facts=bad)
     assert "line 2" in str(err.value) or ":2" in str(err.value)
+
+
+def test_decide_forces_who_decides_every_type(corpus, tmp_path):
+    # on articles the rules were written against, their out-of-fold figure is in-sample:
+    # --decide model (or rules) overrides the comparison for every type
+    gold, root = corpus
+    assert main(["train", str(gold), str(root / "articles"), "-o", str(tmp_path / "m"),
+                 "--folds", "2", "--decide", "model", "-q"]) == 0
+    assert set(Bundle(tmp_path / "m").modes.values()) == {"model"}
+    train_model(gold, root / "articles", tmp_path / "r", folds=2, decide="rules")
+    assert set(Bundle(tmp_path / "r").modes.values()) == {"rules"}
+
+
+def test_the_packaged_models_open_by_name():
+    from kg.extract.registry import open_model
+    fast, accurate = open_model("default"), open_model("accurate")
+    assert set(fast.modes.values()) == {"rules"}  # the fast default: the CRF never runs
+    assert set(accurate.modes.values()) == {"model"}
+    assert accurate.meta["articles"] > fast.meta["articles"]  # trained on more articles
+    assert open_model("none") is None
