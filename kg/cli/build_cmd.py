@@ -53,6 +53,7 @@ examples:
   kg build big-corpus -o out --dask tcp://10.0.0.5:8786   on a Dask cluster (pip install 'kg[dask]')
   kg build my-articles -o out --model my-model     a model trained by `kg train`
   kg build my-articles -o out --model none         the rule extractors alone
+  kg build my-articles -o out --model accurate     slower; its CRF decides every type
 
 A Dask cluster: on one machine `dask scheduler` (it prints its address), on
 each worker machine `dask worker tcp://SCHEDULER:8786 --nworkers 4 --nthreads 1`
