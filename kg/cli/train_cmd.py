@@ -6,6 +6,7 @@ import json
 import sys
 
 from kg.training import train_model
+from kg.training.train import DECISIONS
 
 HELP = "train the entity model on your own annotated articles"
 DESCRIPTION = """\
@@ -48,7 +49,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                         "figure): also train the relation and figure model")
     p.add_argument("--folds", type=int, default=5,
                    help="cross-validation folds, by article (default: %(default)s)")
-    p.add_argument("--decide", choices=("cv", "model", "rules"), default="cv",
+    p.add_argument("--decide", choices=DECISIONS, default="cv",
                    help="who decides each entity type: cv (default) the model where it beat the rules "
                         "out of fold; model or rules for every type (model: when kg's rules were "
                         "written on these very articles, their out-of-fold figure is in-sample)")

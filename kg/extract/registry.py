@@ -73,7 +73,7 @@ MODEL_USERS = {"entity_model": lambda bundle: bundle,
 DEFAULT = "default"
 # The models kg ships, by name: the default (fast: the rules decide every entity type,
 # the model adds the relation layer) and "accurate" (trained on more annotated
-# articles, its CRF decides every type: better on new articles, about 2.5x slower).
+# articles, its CRF decides every type: better on new articles, about 3x slower).
 PACKAGED = {"default": "model", "accurate": "model-accurate"}
 
 

@@ -189,6 +189,8 @@ def choose(rows: Sequence[Rows], probabilities: Sequence[Sequence[float]],
     rule_scores = score(gold, {r.example.name: _predictions(r, p, threshold, set())
                                for r, p in zip(rows, probabilities)}).per_type
     # The model decides a type only where it beat the rules by MODE_MARGIN out of fold.
+    if decide not in DECISIONS:
+        raise ValueError(f"decide must be one of {', '.join(DECISIONS)}, not {decide!r}")
     modes = {t: ("model" if model_scores[t].f1 >= rule_scores[t].f1 + MODE_MARGIN else "rules")
              for t in CATEGORIES} if decide == "cv" else {t: decide for t in CATEGORIES}
     chosen = {t for t, m in modes.items() if m == "model"}
