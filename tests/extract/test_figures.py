@@ -178,3 +178,21 @@ def test_a_place_gone_to_is_not_who_claims_the_figure(extract):
     n = {m.key: m.canonical for m in ex.mentions}
     about = {f.value: n[f.about] for f in ex.figures}
     assert about.get(10000) != "平顺县" and about.get(80) != "平顺县"
+
+
+def test_a_claim_far_from_any_name_is_the_programme_the_article_is_about(extract):
+    got = figures(extract("东坡区启动“红色讲堂”活动。“红色讲堂”走进社区。当天天气晴朗。"
+                          "群众热情很高。大家纷纷表示受益匪浅。目前已累计开展宣讲124场。"))
+    assert ("红色讲堂", 124, "场", False, "宣讲") in got
+
+
+def test_a_claim_far_from_any_name_is_the_main_places_without_such_a_programme(extract):
+    # one mention of a programme does not make it the article's topic
+    got = figures(extract("东坡区推进理论宣讲。区里举办“红色讲堂”活动。当天天气晴朗。"
+                          "群众热情很高。大家纷纷表示受益匪浅。目前已开展宣讲报告会124场。"))
+    assert ("东坡区", 124, "场", False, "宣讲报告会") in got
+
+
+def test_no_place_and_no_programme_leaves_a_far_claim_unattached(extract):
+    got = extract("当天天气晴朗。群众热情很高。大家纷纷表示受益匪浅。目前已开展宣讲124场。").figures
+    assert got == ()
