@@ -25,6 +25,7 @@ from kg.extract.segment import Segmenter
 from kg.model import Article, EntityType, Mention, Relation
 
 ACTORS = (EntityType.ORGANIZATION, EntityType.DIVISION)
+TOPIC = "relations.topic"  # the extractor of statements read from the article's topic
 PROMOTERS = (*ACTORS, EntityType.LECTURE_GROUP, EntityType.PROGRAMME)
 RUN_TARGETS = (EntityType.PROGRAMME, EntityType.LECTURE_GROUP)
 RUN_VERBS = re.compile(r"联合举办|联合主办|共同举办|共同主办|开展|举办|举行|召开|开设|组建|成立|启动|组织|推出|"
@@ -111,7 +112,7 @@ class RelationExtractor:
             by_sentence.setdefault(m.sentence, []).append(m)
 
         def add(predicate: str, head: Mention, tail: Mention, start: int, end: int,
-                qualifiers: tuple = ()) -> None:
+                qualifiers: tuple = (), extractor: str = self.name) -> None:
             if head.key == tail.key:
                 return
             key = (predicate, head.key, tail.key, start, end)
@@ -120,7 +121,7 @@ class RelationExtractor:
                     if predicate not in UNDATED else None
                 quals = qualifiers + ((("year", year),) if year else ())
                 out[key] = Relation(predicate, head.key, tail.key, start, end,
-                                    article.sentence_at(start), self.name, quals)
+                                    article.sentence_at(start), extractor, quals)
 
         topic = self._topic(article, context)
         # 我市开展…: "our city" is the city the article is about
@@ -152,7 +153,32 @@ class RelationExtractor:
         self._sub_units(article.text, context.mentions, add)
         self._described_by(article.text, context.mentions, add)
         self._named_after(context.mentions, add)
+        self._promoted_by_topic(context.mentions, out, add)
         return list(out.values())
+
+    @staticmethod
+    def _promoted_by_topic(mentions, out: dict, add) -> None:
+        """A slogan no clause gives a promoter to is carried by what the article is about:
+        the programme or lecture group it names most (at least twice), else its main place.
+        A weaker claim than a clause's, so its evidence says so (extractor TOPIC): a query
+        can leave such statements out."""
+        promoted = {key[2] for key in out if key[0] == "promotes"}
+        counts: dict = {}
+        for m in mentions:
+            if m.type in (EntityType.PROGRAMME, EntityType.LECTURE_GROUP):
+                n, first = counts.get(m.key, (0, m))
+                counts[m.key] = (n + 1, first)
+        topic = None
+        if counts:
+            n, best = max(counts.values(), key=lambda x: (x[0], -x[1].start))
+            topic = best if n >= 2 else None
+        topic = topic or main_division(Context(tuple(mentions), ()))
+        if topic is None:
+            return
+        for m in mentions:
+            if m.type is EntityType.SLOGAN and m.key not in promoted and m.key != topic.key:
+                promoted.add(m.key)
+                add("promotes", topic, m, m.start, m.end, extractor=TOPIC)
 
     @staticmethod
     def _topic(article: Article, context: Context) -> Mention | None:

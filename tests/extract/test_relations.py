@@ -5,12 +5,19 @@ precision side (a relation kg must not claim).
 """
 from __future__ import annotations
 
+from kg.extract.relations import TOPIC
 from kg.model import Extraction
 
 
 def facts(ex: Extraction) -> set[tuple[str, str, str]]:
     n = {m.key: m.canonical for m in ex.mentions}
     return {(r.predicate, n[r.head], n[r.tail]) for r in ex.relations}
+
+
+def clause_facts(ex: Extraction) -> set[tuple[str, str, str]]:
+    """What the grammar of clauses states, without what is read from the article's topic."""
+    n = {m.key: m.canonical for m in ex.mentions}
+    return {(r.predicate, n[r.head], n[r.tail]) for r in ex.relations if r.extractor != TOPIC}
 
 
 def each(ex: Extraction, predicate: str, heads: tuple[str, ...], tail: str) -> None:
@@ -216,7 +223,7 @@ def test_slogans_listed_after_one_verb_share_who_promotes_them(extract):
     got = facts(extract("东坡区推进乡村振兴。\n近年来,坚持“一村一策”“一户一档”,成效明显。"))
     assert {("promotes", "东坡区", s) for s in ("一村一策", "一户一档")} <= got
     # a slogan after a clause of its own is not in the list
-    got = facts(extract("东坡区坚持“一村一策”。会上提到了“三个到位”。"))
+    got = clause_facts(extract("东坡区坚持“一村一策”。会上提到了“三个到位”。"))
     assert ("promotes", "东坡区", "三个到位") not in got
 
 
@@ -400,7 +407,7 @@ def test_what_a_verb_of_using_governs_is_no_actor(extract):
 
 
 def test_a_recipient_is_no_actor(extract):
-    got = facts(extract("牢记总书记交给内蒙古的重大任务，推动“一旗一品”产业发展。"))
+    got = clause_facts(extract("牢记总书记交给内蒙古的重大任务，推动“一旗一品”产业发展。"))
     assert ("promotes", "内蒙古自治区", "一旗一品") not in got
 
 
@@ -443,3 +450,27 @@ def test_the_units_a_group_is_divided_into_belong_to_it(extract):
     # a group that goes to a place divided into units is no parent of a group named after
     ex = extract("“青山”宣讲团走进社区。社区下设5个网格，网格员宣讲队参与宣讲。")
     assert not {f for f in facts(ex) if f[0] == "belongsTo" and f[2] == "青山宣讲团"}
+
+
+# --- promotes, by the article's topic -------------------------------------------
+
+def test_a_slogan_no_clause_gives_a_promoter_is_the_topic_programmes(extract):
+    ex = extract("东坡区启动“红色讲堂”活动。“红色讲堂”走进社区。"
+                 "讲台上,“三抓三促”的标语格外醒目。")
+    assert ("promotes", "红色讲堂", "三抓三促") in facts(ex)
+
+
+def test_without_a_programme_named_twice_the_main_place_carries_the_slogan(extract):
+    ex = extract("东坡区推进理论宣讲。区里举办“红色讲堂”活动。"
+                 "讲台上,“三抓三促”的标语格外醒目。")
+    got = facts(ex)
+    assert ("promotes", "东坡区", "三抓三促") in got
+    assert ("promotes", "红色讲堂", "三抓三促") not in got
+    assert ("promotes", "东坡区", "三抓三促") not in clause_facts(ex)  # marked as the topic's
+
+
+def test_a_slogan_its_clause_gives_a_promoter_is_not_given_to_the_topic_too(extract):
+    ex = extract("东坡区启动“红色讲堂”活动。“红色讲堂”走进社区。眉山市委践行“三抓三促”。")
+    got = {f for f in facts(ex) if f[0] == "promotes"}
+    assert ("promotes", "红色讲堂", "三抓三促") not in got
+    assert any(f[2] == "三抓三促" for f in got)
