@@ -12,6 +12,10 @@
 * participatesIn — a person or body that takes part (出席, 参加) in a programme.
 
 A year that dates the sentence (2015年, …) qualifies its relations.
+
+What no clause states is read from the article's topic, marked as such (extractor
+``relations.topic``): a slogan nobody promotes is the topic programme's (else the
+main place's), a programme or group nobody runs is the topic body's or place's.
 """
 from __future__ import annotations
 
@@ -99,6 +103,12 @@ OBJECT_MARKERS = ("发挥", "依托", "围绕", "按照", "根据", "结合", "�
 YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})年(?![0-9]|以来|起|开始|度)")
 
 
+def _others_committee(name: str, topic: str) -> bool:
+    """省委讲师团 in an article about a county: a committee of another level named
+    relatively (its own place unnamed) is not the county's."""
+    return len(name) > 2 and name[1] == "委" and name[0] in "省市州县区旗" and not topic.endswith(name[0])
+
+
 class RelationExtractor:
     name = "relations"
 
@@ -154,7 +164,24 @@ class RelationExtractor:
         self._described_by(article.text, context.mentions, add)
         self._named_after(context.mentions, add)
         self._promoted_by_topic(context.mentions, out, add)
+        self._run_by_topic(context.mentions, topic, out, add)
         return list(out.values())
+
+    @staticmethod
+    def _run_by_topic(mentions, topic: Mention | None, out: dict, add) -> None:
+        """A programme or lecture group no clause gives a runner to is run by the body or
+        place the article is about (its headline's body, else its main division), marked
+        as the topic's (extractor TOPIC)."""
+        if topic is None or topic.type not in ACTORS or topic.canonical.endswith(MEDIA_ENDINGS):
+            return  # (a medium reports; it runs what it reports on only where a clause says so)
+        run = {key[2] for key in out if key[0] in ("runs", "coOrganizes")}
+        # a group or programme that belongs to a body or place (辽宁省委宣讲团) is its own
+        owned = {key[1] for key in out if key[0] == "belongsTo"}
+        for m in mentions:
+            if m.type in RUN_TARGETS and m.key not in run | owned and m.key != topic.key \
+                    and m.owner is None and not _others_committee(m.canonical, topic.canonical):
+                run.add(m.key)
+                add("runs", topic, m, m.start, m.end, extractor=TOPIC)
 
     @staticmethod
     def _promoted_by_topic(mentions, out: dict, add) -> None:

@@ -131,7 +131,7 @@ def test_coordination_by_ji(extract):
 
 
 def test_a_group_that_acts_in_its_own_clause_is_not_an_object(extract):
-    got = facts(extract("东坡区开展“红色讲堂”活动,青年宣讲团深入村社宣讲。"))
+    got = clause_facts(extract("东坡区开展“红色讲堂”活动,青年宣讲团深入村社宣讲。"))
     assert ("runs", "东坡区", "红色讲堂") in got
     assert ("runs", "东坡区", "青年宣讲团") not in got
 
@@ -170,7 +170,7 @@ def test_a_dropped_subject_is_the_lead_body(extract):
 def test_a_dropped_subject_far_from_any_topic_stays_unlinked(extract):
     filler = "群众反响热烈。" * 4
     ex = extract("东坡区推进理论宣讲。" + filler + "近日,启动“理论周末”活动。")
-    assert ("runs", "东坡区", "理论周末") not in facts(ex)
+    assert ("runs", "东坡区", "理论周末") not in clause_facts(ex)
 
 
 def test_our_city_is_the_city_the_article_names(extract):
@@ -355,14 +355,14 @@ def test_a_list_of_measures_keeps_the_topic_as_subject(extract):
 
 def test_an_instruction_to_others_is_not_the_topics_deed(extract):
     ex = extract("临沧市推进宣讲工作。各县(区)委宣传部可参照市级做法,打造地方特色宣讲团。")
-    assert not {f for f in facts(ex) if f[0] == "runs"}
+    assert not {f for f in clause_facts(ex) if f[0] == "runs"}
 
 
 def test_a_bodys_programme(extract):
     assert ("runs", "东坡区委宣传部", "理论周末") in facts(
         extract("东坡区委宣传部的“理论周末”活动深受群众欢迎。"))
     # a place's programme may be anyone's held there
-    assert not {f for f in facts(extract("在东坡区的“理论周末”活动上,群众踊跃发言。")) if f[0] == "runs"}
+    assert not {f for f in clause_facts(extract("在东坡区的“理论周末”活动上,群众踊跃发言。")) if f[0] == "runs"}
 
 
 def test_a_body_named_after_a_division_belongs_to_it(extract):
@@ -474,3 +474,22 @@ def test_a_slogan_its_clause_gives_a_promoter_is_not_given_to_the_topic_too(extr
     got = {f for f in facts(ex) if f[0] == "promotes"}
     assert ("promotes", "红色讲堂", "三抓三促") not in got
     assert any(f[2] == "三抓三促" for f in got)
+
+
+# --- runs, by the article's topic -----------------------------------------------
+
+def test_a_programme_no_clause_gives_a_runner_is_run_by_the_topic(extract):
+    ex = extract("东坡区推进理论宣讲。当天天气晴朗。“红色讲堂”宣讲活动在社区开讲。")
+    assert ("runs", "东坡区", "红色讲堂") in facts(ex)
+    assert ("runs", "东坡区", "红色讲堂") not in clause_facts(ex)  # marked as the topic's
+
+
+def test_another_levels_committee_group_is_not_the_topics(extract):
+    got = facts(extract("东坡区推进理论宣讲。当天天气晴朗。省委宣讲团来到社区。"))
+    assert not any(f[0] == "runs" and f[2] == "省委宣讲团" for f in got)
+
+
+def test_a_group_a_clause_gives_a_runner_is_not_given_to_the_topic_too(extract):
+    got = facts(extract("东坡区推进理论宣讲。当天天气晴朗。眉山市委宣传部组建“红色”宣讲团。"))
+    assert ("runs", "眉山市委宣传部", "红色宣讲团") in got
+    assert ("runs", "东坡区", "红色宣讲团") not in got
