@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.base import Context
-from kg.extract.owners import main_division, owner_for
+from kg.extract.owners import article_topic, owner_for
 from kg.extract.phrases import GUESSED
 from kg.extract.segment import Segmenter
 from kg.extract.text import FOLK_ARTS
@@ -96,22 +96,6 @@ def parse(m: re.Match) -> tuple[int | float, str, bool] | None:
     approximate = suffix or m.group("pre") in APPROX_BEFORE
     value = int(value) if float(value).is_integer() else round(value, 4)
     return value, unit, approximate
-
-
-def topic(targets: list[Mention], position: int) -> Mention | None:
-    """What the article is about, for a claim that names nothing near it (目前已开展宣讲
-    124场, sentences after the programme was named): the programme or lecture group
-    named most often before the claim, if named at least twice."""
-    counts: dict = {}
-    for t in targets:
-        if t.start < position and t.type in (EntityType.PROGRAMME, EntityType.LECTURE_GROUP):
-            n, _ = counts.get(t.key, (0, t))
-            counts[t.key] = (n + 1, t)
-    if counts:
-        n, best = max(counts.values(), key=lambda x: (x[0], -x[1].start))
-        if n >= 2:
-            return best
-    return main_division(Context(tuple(targets), ()))
 
 
 class FigureExtractor:
@@ -280,7 +264,7 @@ class FigureExtractor:
         # 目前全区共查摆问题295个: the programme of the last sentence or the one before
         previous = [t for t in targets if sentence - 2 <= t.sentence < sentence
                     and t.type in (EntityType.PROGRAMME, EntityType.LECTURE_GROUP)]
-        return previous[-1] if previous else topic(targets, position)
+        return previous[-1] if previous else article_topic(targets, position)
 
     @staticmethod
     def _counted(text: str, about: Mention, start: int, end: int) -> str | None:

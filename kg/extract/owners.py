@@ -80,3 +80,21 @@ def main_division(context: Context) -> Mention | None:
             key = max(counts, key=lambda k: counts[k])
             return next(m for m in ds if m.key == key)
     return None
+
+
+def article_topic(mentions, before: int | None = None) -> Mention | None:
+    """What an article is about, for what no clause attaches to anything: the programme
+    or lecture group it names most (at least twice; before ``before`` if given), else
+    its main division."""
+    counts: dict = {}
+    for m in mentions:
+        if m.type in (EntityType.PROGRAMME, EntityType.LECTURE_GROUP) \
+                and (before is None or m.start < before):
+            n, first = counts.get(m.key, (0, m))
+            counts[m.key] = (n + 1, first if first.start <= m.start else m)
+    if counts:
+        n, best = max(counts.values(), key=lambda x: (x[0], -x[1].start))
+        if n >= 2:
+            return best
+    return main_division(Context(tuple(mentions), ()))
+

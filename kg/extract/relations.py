@@ -23,7 +23,7 @@ import re
 from typing import Iterable
 
 from kg.extract.base import Context
-from kg.extract.owners import main_division, owner_for
+from kg.extract.owners import article_topic, main_division, owner_for
 from kg.extract.phrases import token_index
 from kg.extract.segment import Segmenter
 from kg.model import Article, EntityType, Mention, Relation
@@ -190,16 +190,7 @@ class RelationExtractor:
         A weaker claim than a clause's, so its evidence says so (extractor TOPIC): a query
         can leave such statements out."""
         promoted = {key[2] for key in out if key[0] == "promotes"}
-        counts: dict = {}
-        for m in mentions:
-            if m.type in (EntityType.PROGRAMME, EntityType.LECTURE_GROUP):
-                n, first = counts.get(m.key, (0, m))
-                counts[m.key] = (n + 1, first)
-        topic = None
-        if counts:
-            n, best = max(counts.values(), key=lambda x: (x[0], -x[1].start))
-            topic = best if n >= 2 else None
-        topic = topic or main_division(Context(tuple(mentions), ()))
+        topic = article_topic(mentions)
         if topic is None:
             return
         for m in mentions:
