@@ -97,4 +97,3 @@ def article_topic(mentions, before: int | None = None) -> Mention | None:
         if n >= 2:
             return best
     return main_division(Context(tuple(mentions), ()))
-

@@ -174,13 +174,14 @@ class RelationExtractor:
         as the topic's (extractor TOPIC)."""
         if topic is None or topic.type not in ACTORS or topic.canonical.endswith(MEDIA_ENDINGS):
             return  # (a medium reports; it runs what it reports on only where a clause says so)
-        run = {key[2] for key in out if key[0] in ("runs", "coOrganizes")}
-        # a group or programme that belongs to a body or place (辽宁省委宣讲团) is its own
-        owned = {key[1] for key in out if key[0] == "belongsTo"}
+        # what a clause gives a runner to, and what belongs to a body or place (辽宁省委宣讲团
+        # is its own): neither is the topic's
+        done = {key[2] for key in out if key[0] in ("runs", "coOrganizes")}
+        done |= {key[1] for key in out if key[0] == "belongsTo"}
         for m in mentions:
-            if m.type in RUN_TARGETS and m.key not in run | owned and m.key != topic.key \
+            if m.type in RUN_TARGETS and m.key not in done and m.key != topic.key \
                     and m.owner is None and not _others_committee(m.canonical, topic.canonical):
-                run.add(m.key)
+                done.add(m.key)
                 add("runs", topic, m, m.start, m.end, extractor=TOPIC)
 
     @staticmethod
