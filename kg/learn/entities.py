@@ -27,7 +27,7 @@ def char_inputs(text: str, tokens: Sequence, proposals: Sequence[tuple[int, int,
 def propose(text: str, tokens: Sequence, bounds: Sequence[tuple[int, int]],
             proposals: Sequence[tuple[int, int, str, str]], tagger: EntityTagger | None,
             floor: float, types: set[str] | None = None,
-            char_feats: list[list[str]] | None = None,
+            char_feats=None,
             tagged: list[Tagged] | None = None) -> Proposed:
     """Candidates of ``types`` (all when None) with their span features; the CRF's
     spans are ``tagged`` when given (training), else the ``tagger``'s."""
@@ -36,8 +36,8 @@ def propose(text: str, tokens: Sequence, bounds: Sequence[tuple[int, int]],
     elif tagger is None:
         tagged = []
     else:
-        if char_feats is None:
-            char_feats = char_inputs(text, tokens, proposals)
+        if char_feats is None:  # attribute rows, not strings: kg.learn.charids
+            char_feats = tagger.feature_ids.ids(text, tokens, [(s, e, t) for s, e, t, _ in proposals])
         tagged = tag_with_alternatives(tagger, char_feats, bounds, floor, types)
     cands = candidates(text, tokens, proposals, [tuple(t) for t in tagged])
     if types is not None:

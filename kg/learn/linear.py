@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import math
+from itertools import repeat
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -30,8 +31,8 @@ class Linear:
         self.meta = meta or {}
 
     def score(self, features: Iterable[str]) -> float:
-        w = self.weights
-        return self.bias + sum(w.get(f, 0.0) for f in features)
+        # map over dict.get: the same sum in the same order, without a generator's frames
+        return self.bias + sum(map(self.weights.get, features, repeat(0.0)))
 
     def probability(self, features: Iterable[str]) -> float:
         z = self.score(features)

@@ -1,9 +1,10 @@
 """The entity model: a linear-chain CRF over characters (python-crfsuite).
 
 Why a CRF: the training set is tens of articles, not thousands; a CRF learns
-well from that much, trains in seconds to minutes on two cores, tags hundreds of
-thousands of characters per second in C++, is deterministic (L-BFGS from zero),
-and is one small file.  A neural tagger would need more data than users
+well from that much, trains in seconds to minutes on two cores, is
+deterministic (L-BFGS from zero), and is one small file.  CRFsuite trains it; kg
+decodes it itself (kg.learn.crf), from attribute numbers computed without the
+feature strings (kg.learn.charids), at over a million characters a second.  A neural tagger would need more data than users
 annotate, and PyTorch is a gigabyte install.
 
 Labels are BIO per character (``B-Programme``, ``I-Programme``, ``O``); each
@@ -16,6 +17,8 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 from typing import Iterable, NamedTuple, Sequence
+
+import numpy as np
 
 from kg.errors import InputError
 
@@ -82,103 +85,144 @@ def train(sequences: Iterable[tuple[list[list[str]], list[str]]], path: str | Pa
 
 
 class EntityTagger:
-    """A trained CRF, opened on first use (one per process)."""
+    """A trained CRF, read on first use (one per process) and decoded by kg
+    (kg.learn.crf: the same labels and marginals as CRFsuite's, without its cost of
+    turning feature strings into items)."""
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
-        self._tagger = None
         self._lock = threading.Lock()
-        self._types: list[str] | None = None
+        self._crf = None
+        self._ids = None
 
-    def _open(self):
-        if self._tagger is None:
+    @property
+    def crf(self):
+        if self._crf is None:
             with self._lock:
-                if self._tagger is None:
-                    import pycrfsuite
-                    tagger = pycrfsuite.Tagger()
-                    tagger.open(str(self.path))
-                    self._tagger = tagger
-        return self._tagger
+                if self._crf is None:
+                    from kg.learn.crf import CompiledCRF
+                    self._crf = CompiledCRF.load(self.path)
+        return self._crf
+
+    @property
+    def feature_ids(self):
+        """Computes a text's attribute rows directly (kg.learn.charids)."""
+        if self._ids is None:
+            from kg.learn.charids import FeatureIds
+            self._ids = FeatureIds(self.crf.attributes)
+        return self._ids
 
     def types(self) -> list[str]:
         """The entity types the CRF was trained on."""
-        if self._types is None:
-            self._types = sorted({label[2:] for label in self._open().labels() if label != "O"})
-        return self._types
+        return sorted({label[2:] for label in self.crf.labels if label != "O"})
 
-    def tag(self, features: list[list[str]], bounds: Sequence[tuple[int, int]]) -> list[Tagged]:
-        """Spans found in each (start, end) stretch of the text the features describe."""
-        tagger = self._open()
-        out = []
-        for start, end in bounds:
-            if end <= start:
-                continue
-            labels = tagger.tag(features[start:end])
-            for s, e, type_ in spans_of(labels, start):
-                probs = [tagger.marginal(labels[i - start], i - start) for i in range(s, e)]
-                out.append(Tagged(s, e, type_, sum(probs) / len(probs)))
-        return out
+    def _decoded(self, features, bounds: Sequence[tuple[int, int]]):
+        crf = self.crf
+        ids = features if isinstance(features, np.ndarray) else crf.ids_of(features)
+        return crf.decode(crf.scores(ids), bounds)
 
-    def span_probability(self, features: list[list[str]], bounds: tuple[int, int],
-                         spans: Sequence[tuple[int, int, str]]) -> list[float]:
-        """The model's mean marginal for each given span's own labels in one stretch."""
-        tagger = self._open()
-        start, end = bounds
-        tagger.set(features[start:end])
-        out = []
-        for s, e, type_ in spans:
-            labels = bio(e - s, [(0, e - s, type_)])
-            probs = [tagger.marginal(labels[i], s - start + i) for i in range(e - s)]
-            out.append(sum(probs) / len(probs) if probs else 0.0)
-        return out
+    def tag(self, features, bounds: Sequence[tuple[int, int]]) -> list[Tagged]:
+        """Spans found in each (start, end) stretch of the text the features describe
+        (``features``: one list of strings per character, or their attribute rows)."""
+        return [t for _, t in _best_spans(self.crf.labels, self._decoded(features, bounds))]
 
 
-def _alternatives(tagger, n: int, offset: int, types: Sequence[str], floor: float) -> list[Tagged]:
-    """Spans the model gives at least ``floor`` probability, beside its best path:
-    a B- label as likely as that opens one, I- labels as likely extend it."""
-    marginal = tagger.marginal
-    out = []
-    for i in range(n):
-        if marginal("O", i) > 1.0 - floor:
+def _label_table(labels: Sequence[str]) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """Per label index its kind (0 O, 1 B, 2 I) and type number; the type names."""
+    names = sorted({label[2:] for label in labels if label != "O"})
+    kind = np.array([0 if l == "O" else 1 if l.startswith("B-") else 2 for l in labels])
+    type_ = np.array([names.index(l[2:]) if l != "O" else -1 for l in labels])
+    return kind, type_, names
+
+
+def _best_spans(labels: Sequence[str], d) -> list[tuple[int, Tagged]]:
+    """(stretch, span) of the best path's spans, each with the mean marginal of its
+    labels; a B- or an I- after O or another type opens a span (:func:`spans_of`)."""
+    total = len(d.best)
+    if not total:
+        return []
+    kind_of, type_of, names = _label_table(labels)
+    kind, type_ = kind_of[d.best], type_of[d.best]
+    first = np.zeros(total, dtype=bool)
+    first[d.offsets] = True
+    cont = np.zeros(total, dtype=bool)
+    cont[1:] = (kind[1:] == 2) & (kind[:-1] != 0) & (type_[:-1] == type_[1:])
+    cont &= ~first
+    begins = np.flatnonzero((kind != 0) & ~cont)
+    if not len(begins):
+        return []
+    boundary = np.append(np.flatnonzero(~cont), total)
+    ends = boundary[np.searchsorted(boundary, begins, side="right")]
+    sums = np.concatenate(([0.0], np.cumsum(d.marginals[np.arange(total), d.best])))
+    probs = (sums[ends] - sums[begins]) / (ends - begins)
+    stretch = np.searchsorted(d.offsets, begins, side="right") - 1
+    shift = (d.starts - d.offsets)[stretch]
+    return [(k, Tagged(b + sh, e + sh, names[t], p)) for k, b, e, sh, t, p in zip(
+        stretch.tolist(), begins.tolist(), ends.tolist(), shift.tolist(),
+        type_[begins].tolist(), probs.tolist())]
+
+
+def _alternatives(labels: Sequence[str], d, types: Sequence[str],
+                  floor: float) -> list[tuple[int, Tagged]]:
+    """(stretch, span) of the spans the model gives at least ``floor`` probability,
+    beside its best path: a B- label as likely as that opens one, I- labels as
+    likely extend it (within its stretch)."""
+    index = {label: i for i, label in enumerate(labels)}
+    m = d.marginals
+    if not len(m):
+        return []
+    open_ = m[:, index["O"]] <= 1.0 - floor
+    begins = []
+    for rank, type_ in enumerate(types):
+        b, inside = index.get("B-" + type_), index.get("I-" + type_)
+        if b is None or inside is None:
             continue
-        for type_ in types:
-            p_begin = marginal("B-" + type_, i)
-            if p_begin < floor:
-                continue
-            probs = [p_begin]
-            j = i + 1
-            while j < n:
-                p = marginal("I-" + type_, j)
-                if p < floor:
-                    break
-                probs.append(p)
-                j += 1
-                # Every stop where the next label is less likely than O is a candidate end.
-                if j == n or marginal("I-" + type_, j) < 0.5:
-                    out.append(Tagged(offset + i, offset + j, type_, sum(probs) / len(probs)))
+        for i in np.flatnonzero(open_ & (m[:, b] >= floor)).tolist():
+            begins.append((i, rank, type_, b, inside))
+    if not begins:
+        return []
+    begins.sort()  # by position, then in the order of the types
+    stretch_of = (np.searchsorted(d.offsets, [x[0] for x in begins], side="right") - 1).tolist()
+    ends = (d.offsets + d.lengths).tolist()
+    shifts = (d.starts - d.offsets).tolist()
+    columns: dict[int, list[float]] = {}
+    out = []
+    for (i, _, type_, b, inside), k in zip(begins, stretch_of):
+        column = columns.get(inside)
+        if column is None:
+            column = columns[inside] = m[:, inside].tolist()
+        n, shift = ends[k], shifts[k]
+        probs = [float(m[i, b])]
+        j = i + 1
+        while j < n:
+            p = column[j]
+            if p < floor:
+                break
+            probs.append(p)
+            j += 1
+            # Every stop where the next label is less likely than O is a candidate end.
+            if j == n or column[j] < 0.5:
+                out.append((k, Tagged(i + shift, j + shift, type_, sum(probs) / len(probs))))
     return out
 
 
-def tag_with_alternatives(tagger_: "EntityTagger", features: list[list[str]],
+def tag_with_alternatives(tagger_: "EntityTagger", features,
                           bounds: Sequence[tuple[int, int]], floor: float = 0.2,
                           only: set[str] | None = None) -> list[Tagged]:
-    """The best path's spans and the likely alternatives (:func:`_alternatives`);
-    ``only``: the types wanted (the alternatives of others are not looked for)."""
-    tagger = tagger_._open()
+    """The best path's spans and the likely alternatives (:func:`_alternatives`),
+    stretch by stretch; ``features``: strings per character or their attribute rows
+    (charids); ``only``: the types wanted (the alternatives of others are not looked for)."""
+    labels = tagger_.crf.labels
     types = tagger_.types()
     if only is not None:
         types = [t for t in types if t in only]
-    out = []
-    for start, end in bounds:
-        if end <= start:
-            continue
-        labels = tagger.tag(features[start:end])
-        best = set()
-        for s, e, type_ in spans_of(labels, start):
-            probs = [tagger.marginal(labels[i - start], i - start) for i in range(s, e)]
-            out.append(Tagged(s, e, type_, sum(probs) / len(probs)))
-            best.add((s, e, type_))
-        for alt in _alternatives(tagger, end - start, start, types, floor):
-            if (alt.start, alt.end, alt.type) not in best:
-                out.append(alt)
-    return out
+    decoded = tagger_._decoded(features, bounds)
+    best = _best_spans(labels, decoded)
+    seen = {(t.start, t.end, t.type) for _, t in best}
+    alternatives = [(k, t) for k, t in _alternatives(labels, decoded, types, floor)
+                    if (t.start, t.end, t.type) not in seen]
+    # per stretch, its best spans first (in order), then its alternatives (in order)
+    merged = sorted([(k, 0, r, t) for r, (k, t) in enumerate(best)]
+                    + [(k, 1, r, t) for r, (k, t) in enumerate(alternatives)],
+                    key=lambda x: x[:3])
+    return [t for *_, t in merged]
