@@ -28,6 +28,7 @@ _PAD = 3  # "^^^" + text + "$$$"
 _CLASSES = "HDOCPLNX"
 _BMES = "BMES"
 _DIGITS = {0: "0", 1: "1", 2: "2", 3: "3"}
+_BMP = 0x10000
 
 
 @lru_cache(maxsize=1)
@@ -66,18 +67,26 @@ class FeatureIds:
                 by.setdefault(prefix, {})[value] = row
         self.by = by
         get = lambda p, v: by.get(p, {}).get(v, -1)  # noqa: E731
-        # Every character and bigram template in one sorted table, keyed by
-        # template number · 2**42 + code point(s) (a code point < 2**21).
+        # Characters: a dense table per template over the Basic Multilingual Plane;
+        # bigrams (and characters beyond it) in one sorted table, keyed by template
+        # number · 2**42 + code point(s) (a code point < 2**21).
+        self._dense = np.full((len(_CHAR_TEMPLATES), _BMP), -1, dtype=np.int32)
         table = {}
         for t, prefix in enumerate(_CHAR_TEMPLATES):
             for v, r in by.get(prefix, {}).items():
                 if len(v) == 1:
+                    if ord(v) < _BMP:
+                        self._dense[t, ord(v)] = r
                     table[(t << 42) + ord(v)] = r
         for t, prefix in enumerate(("b", "bn"), start=len(_CHAR_TEMPLATES)):
             for v, r in by.get(prefix, {}).items():
                 if len(v) == 2:
                     table[(t << 42) + _bigram_key(ord(v[0]), ord(v[1]))] = r
         self._keys, self._rows = _sorted(table)
+        # Word templates: a number per known tag or word, a row of B/M/E/S rows per number
+        # (number 0: unknown, all -1).
+        self._t_index, self._t_rows = self._bmes_table(by.get("t", {}))
+        self._w_index, self._w_rows = self._bmes_table(by.get("w", {}))
         self._k = np.array([get("k", a + b + c) for a in _CLASSES for b in _CLASSES
                             for c in _CLASSES], dtype=np.int32)
         self._wl = np.array([[get("wl", m + str(n)) for n in range(6)] for m in _BMES],
@@ -87,15 +96,15 @@ class FeatureIds:
         self._mn = np.array([[get("mn", x + y) for y in "BIO"] for x in "BIO"], dtype=np.int32)
         self._h = np.array([get("h", "".join(k + _DIGITS[d - 1] for k, d in zip("PGO", code) if d))
                             for code in np.ndindex(5, 5, 5)], dtype=np.int32)
-        self._by_bmes = {p: {} for p in ("t", "w")}  # value → row of B/M/E/S, filled on use
 
-    def _bmes_rows(self, prefix: str, value: str) -> tuple[int, int, int, int]:
-        cache = self._by_bmes[prefix]
-        rows = cache.get(value)
-        if rows is None:
-            table = self.by.get(prefix, {})
-            rows = cache[value] = tuple(table.get(m + value, -1) for m in _BMES)
-        return rows
+    @staticmethod
+    def _bmes_table(table: dict[str, int]) -> tuple[dict[str, int], np.ndarray]:
+        values = sorted({v[1:] for v in table if v[:1] in _BMES})
+        index = {v: i + 1 for i, v in enumerate(values)}
+        rows = np.full((len(values) + 1, 4), -1, dtype=np.int32)
+        for v, i in index.items():
+            rows[i] = [table.get(m + v, -1) for m in _BMES]
+        return index, rows
 
     def ids(self, text: str, tokens: Sequence,
             proposals: Sequence[tuple[int, int, str]] = ()) -> np.ndarray:
@@ -112,11 +121,17 @@ class FeatureIds:
         cls = cls_u[inverse]
         surname = np.array([ch in sur for ch in chars], dtype=np.int64)[inverse[_PAD:_PAD + n]]
         stop = np.array([ch in _STOPS for ch in chars], dtype=bool)[inverse[_PAD:_PAD + n]]
-        keys = [(t << 42) + cps[_PAD + shift:_PAD + shift + n]
+        dense = np.minimum(cps, _BMP - 1)
+        cols = [self._dense[t, dense[_PAD + shift:_PAD + shift + n]]
                 for t, shift in enumerate(_CHAR_TEMPLATES.values())]
+        if cps.max() >= _BMP - 1:  # characters beyond the dense tables: look them up
+            for t, shift in enumerate(_CHAR_TEMPLATES.values()):
+                q = cps[_PAD + shift:_PAD + shift + n]
+                far = q >= _BMP - 1
+                cols[t][far] = _lookup(self._keys, self._rows, (t << 42) + q[far])
         for t, first in enumerate((_PAD - 1, _PAD), start=len(_CHAR_TEMPLATES)):
-            keys.append((t << 42) + _bigram_key(cps[first:first + n], cps[first + 1:first + 1 + n]))
-        cols = list(_lookup(self._keys, self._rows, np.stack(keys)))
+            cols.append(_lookup(self._keys, self._rows, (t << 42) + _bigram_key(
+                cps[first:first + n], cps[first + 1:first + 1 + n])))
         cols.append(self._k[cls[_PAD - 1:_PAD - 1 + n] * 64 + cls[_PAD:_PAD + n] * 8
                             + cls[_PAD + 1:_PAD + 1 + n]])
         cols.extend(self._token_columns(n, tokens, surname))
@@ -146,17 +161,17 @@ class FeatureIds:
         pw_rows = np.full(n, pw_get("", -1), dtype=np.int32)
         nw_rows = np.full(n, nw_get("", -1), dtype=np.int32)
         texts = [tok.text for tok in tokens]
-        kept = [tok for tok in tokens if tok.start < n]
-        if len(kept) < len(tokens):  # tokens past the text (never from one segmenter run)
+        kept = tokens
+        if tokens and tokens[-1].start >= n:  # tokens past the text (not from one segmenter run)
             kept = list(tokens[:next(k for k, tok in enumerate(tokens) if tok.start >= n)])
         if kept:
             starts = np.array([tok.start for tok in kept], dtype=np.int64)
             ends = np.minimum(np.array([tok.end for tok in kept], dtype=np.int64), n)
             sizes = ends - starts
-            rows = self._bmes_rows
-            t_quad = np.array([rows("t", tok.pos) for tok in kept], dtype=np.int32)
-            w_quad = np.array([rows("w", tok.text if 2 <= size <= 6 else "")
-                               for tok, size in zip(kept, sizes.tolist())], dtype=np.int32)
+            t_index, w_index = self._t_index, self._w_index
+            t_quad = self._t_rows[[t_index.get(tok.pos, 0) for tok in kept]]
+            w_quad = self._w_rows[[w_index.get(tok.text if 2 <= size <= 6 else "", 0)
+                                   for tok, size in zip(kept, sizes.tolist())]]
             we = np.array([we_get(x[-1], -1) for x in texts[:len(kept)]], dtype=np.int32)
             pw = np.array([pw_get(x, -1) for x in ["^", *texts[:len(kept) - 1]]], dtype=np.int32)
             nw = np.array([nw_get(x, -1) for x in [*texts[1:len(kept) + 1], "$"][:len(kept)]],
