@@ -69,9 +69,10 @@ class EntityModelExtractor:
         proposals = [(m.start, m.end, m.type.value, m.extractor) for m in mentions]
         bounds = [(s.start, s.end) for s in article.sentences] or [(0, len(text))]
         proposed = propose(text, tokens, bounds, proposals, bundle.tagger, bundle.floor,
-                           model_types)
-        spans = bundle.spans
-        probabilities = [spans.probability(f) for f in proposed.features]
+                           model_types, parts=True)
+        probability = bundle.span_scorer.probability
+        probabilities = [probability(c.type, shared, both)
+                         for c, (shared, both) in zip(proposed.candidates, proposed.features)]
         kept_rules = [m for m in mentions if m.type.value not in model_types]
         fixed = [(m.start, m.end, m.type.value) for m in kept_rules]
         by_span: dict[tuple[int, int, str], list[Mention]] = {}

@@ -81,6 +81,11 @@ class Bundle:
         return Linear.load(self.path / "spans.json")
 
     @cached_property
+    def span_scorer(self):
+        from kg.learn.spans import SpanScorer
+        return SpanScorer(self.spans)
+
+    @cached_property
     def pairs(self) -> dict | None:
         path = self.path / "pairs.json"
         if not path.is_file():

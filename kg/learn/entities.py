@@ -11,12 +11,12 @@ from typing import NamedTuple, Sequence
 
 from kg.learn.features import char_features
 from kg.learn.ner import EntityTagger, Tagged, tag_with_alternatives
-from kg.learn.spans import Candidate, candidates, span_features
+from kg.learn.spans import Candidate, candidates, span_features, span_parts
 
 
 class Proposed(NamedTuple):
     candidates: list[Candidate]
-    features: list[list[str]]  # span features, one list per candidate
+    features: list  # span features per candidate (strings, or span_parts with parts=True)
     tagged: list[Tagged]  # the CRF's spans (best path and alternatives)
 
 
@@ -28,9 +28,10 @@ def propose(text: str, tokens: Sequence, bounds: Sequence[tuple[int, int]],
             proposals: Sequence[tuple[int, int, str, str]], tagger: EntityTagger | None,
             floor: float, types: set[str] | None = None,
             char_feats=None,
-            tagged: list[Tagged] | None = None) -> Proposed:
+            tagged: list[Tagged] | None = None, parts: bool = False) -> Proposed:
     """Candidates of ``types`` (all when None) with their span features; the CRF's
-    spans are ``tagged`` when given (training), else the ``tagger``'s."""
+    spans are ``tagged`` when given (training), else the ``tagger``'s.  ``parts``:
+    the features as :func:`span_parts` gives them (what a SpanScorer reads)."""
     if tagged is not None:
         pass
     elif tagger is None:
@@ -43,4 +44,5 @@ def propose(text: str, tokens: Sequence, bounds: Sequence[tuple[int, int]],
     if types is not None:
         cands = [c for c in cands if c.type in types]
     starts = [t.start for t in tokens]
-    return Proposed(cands, [span_features(text, tokens, starts, c) for c in cands], tagged)
+    describe = span_parts if parts else span_features  # parts: for a SpanScorer
+    return Proposed(cands, [describe(text, tokens, starts, c) for c in cands], tagged)

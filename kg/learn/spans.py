@@ -10,7 +10,9 @@ probability; :func:`decide` keeps the best consistent set.
 """
 from __future__ import annotations
 
+import math
 from bisect import bisect_left
+from itertools import repeat
 from typing import Iterable, NamedTuple, Sequence
 
 from kg.learn.features import surnames
@@ -65,6 +67,20 @@ def _token_at(starts: list[int], tokens: Sequence, position: int) -> object | No
 
 
 def span_features(text: str, tokens: Sequence, starts: list[int], c: Candidate) -> list[str]:
+    """The candidate's features as the span model learns them: its type, the features
+    of any type, and each of those again prefixed by the type (``Programme|l2=活动``)."""
+    t = c.type
+    shared, both = span_parts(text, tokens, starts, c)
+    out = ["ty=" + t]
+    out.extend(shared)
+    out.extend(t + "|" + f for f in shared)
+    if both:
+        out.append(t + "|both")
+    return out
+
+
+def span_parts(text: str, tokens: Sequence, starts: list[int], c: Candidate) -> tuple[list[str], bool]:
+    """The features of any type, and whether both a rule and the CRF proposed it."""
     s, e, t = c.start, c.end, c.type
     surface = text[s:e]
     inner = surface.strip("“”‘’《》「」")
@@ -96,12 +112,41 @@ def span_features(text: str, tokens: Sequence, starts: list[int], c: Candidate) 
             shared.append("trim=" + src)
     if len(inner) <= 8:
         shared.append("w=" + inner)
-    out = ["ty=" + t]
-    out.extend(shared)
-    out.extend(t + "|" + f for f in shared)
-    if rules and c.crf:
-        out.append(t + "|both")
-    return out
+    return shared, bool(rules and c.crf)
+
+
+class SpanScorer:
+    """The span model's probability of a candidate from :func:`span_parts`, without
+    building the typed strings: per type, one table of each feature's weight plus its
+    typed weight (the same sum as ``Linear.probability(span_features(…))``, up to
+    rounding)."""
+
+    def __init__(self, model) -> None:
+        self.bias = model.bias
+        self._model = model
+        self._tables: dict[str, tuple[float, float, dict[str, float]]] = {}
+
+    def _table(self, type_: str) -> tuple[float, float, dict[str, float]]:
+        table = self._tables.get(type_)
+        if table is None:
+            w = self._model.weights
+            prefix = type_ + "|"
+            combined = {f: v for f, v in w.items() if "|" not in f.partition("=")[0]}
+            for f, v in w.items():
+                if f.startswith(prefix) and f != prefix + "both":
+                    key = f[len(prefix):]
+                    combined[key] = combined.get(key, 0.0) + v
+            table = self._tables[type_] = (w.get("ty=" + type_, 0.0),
+                                           w.get(prefix + "both", 0.0), combined)
+        return table
+
+    def probability(self, type_: str, shared: Sequence[str], both: bool) -> float:
+        ty, w_both, combined = self._table(type_)
+        z = self.bias + ty + (w_both if both else 0.0) + sum(map(combined.get, shared, repeat(0.0)))
+        if z >= 0:
+            return 1.0 / (1.0 + math.exp(-z))
+        e = math.exp(z)
+        return e / (1.0 + e)
 
 
 def decide(cands: Sequence[Candidate], probabilities: Sequence[float], threshold: float,
