@@ -6,6 +6,7 @@ Stages, each returning ``(text, OffsetMap)`` composed into ``Article.offsets``:
 2. HTML → text, for ``.htm``/``.html`` files and files that start like HTML;
 3. line ends folded to ``\\n``;
 4. :func:`normalise` — pinyin annotations stripped, traditional → simplified;
+   hard-wrapped lines joined (:mod:`kg.ingest.unwrap`);
 5. furniture and blank lines dropped, lines trimmed;
 
 then metadata is parsed from the header/footer and the text split into sentences.
@@ -26,6 +27,7 @@ from .html import html_to_text, looks_like_html
 from .invisible import strip_invisible
 from .offsets import compose
 from .pinyin import strip_pinyin
+from .unwrap import unwrap_lines
 from .sentences import split_sentences
 
 _HTML_SUFFIXES = frozenset(HTML_SUFFIXES)
@@ -97,7 +99,7 @@ def article_from_text(original: str, article_id: str, *, source: str | None = No
     if html or looks_like_html(text):
         text, step = html_to_text(text)
         maps.append(step)
-    for stage in (strip_invisible, fold_newlines, normalise):
+    for stage in (strip_invisible, fold_newlines, normalise, unwrap_lines):
         changed, step = stage(text)
         if changed != text:  # an unchanged text has an identity map: skip composing it
             text = changed
