@@ -74,3 +74,32 @@ def test_a_file_that_is_not_a_model_is_an_input_error(tmp_path):
     bad.write_bytes(b"not a model")
     with pytest.raises(InputError, match="entity model"):
         CompiledCRF.load(bad)
+
+
+LABELS = ["O", "B-Programme", "I-Programme", "B-Person", "I-Person"]
+
+
+def test_best_path_spans_follow_spans_of_in_every_stretch():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from kg.learn.crf import Decoded
+
+    @settings(max_examples=80, deadline=None)
+    @given(st.lists(st.lists(st.integers(0, 4), min_size=1, max_size=12), min_size=1, max_size=4))
+    def check(stretches):
+        starts, at = [], 0
+        for labels in stretches:  # stretches apart, as sentences are
+            starts.append(at)
+            at += len(labels) + 2
+        lengths = [len(x) for x in stretches]
+        offsets = np.cumsum([0] + lengths[:-1])
+        best = np.array([i for x in stretches for i in x], dtype=np.int32)
+        d = Decoded(np.array(starts), np.array(lengths), offsets, best,
+                    np.full((len(best), len(LABELS)), 0.5))
+        got = [(k, (t.start, t.end, t.type)) for k, t in ner._best_spans(LABELS, d)]
+        want = [(k, span) for k, (s, x) in enumerate(zip(starts, stretches))
+                for span in ner.spans_of([LABELS[i] for i in x], s)]
+        assert got == want
+
+    check()
