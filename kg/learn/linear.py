@@ -20,6 +20,14 @@ from typing import Iterable, Sequence
 import numpy as np
 
 
+def logistic(z: float) -> float:
+    """1 / (1 + e^-z), without overflow for large |z|."""
+    if z >= 0:
+        return 1.0 / (1.0 + math.exp(-z))
+    e = math.exp(z)
+    return e / (1.0 + e)
+
+
 class Linear:
     """Weights of a trained model; :meth:`probability` scores one feature set."""
 
@@ -35,11 +43,7 @@ class Linear:
         return self.bias + sum(map(self.weights.get, features, repeat(0.0)))
 
     def probability(self, features: Iterable[str]) -> float:
-        z = self.score(features)
-        if z >= 0:
-            return 1.0 / (1.0 + math.exp(-z))
-        e = math.exp(z)
-        return e / (1.0 + e)
+        return logistic(self.score(features))
 
     def accepts(self, features: Iterable[str]) -> bool:
         return self.probability(features) >= self.threshold

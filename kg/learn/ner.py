@@ -15,6 +15,7 @@ the mean marginal of the span's labels is used).
 from __future__ import annotations
 
 import threading
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, NamedTuple, Sequence
 
@@ -114,7 +115,7 @@ class EntityTagger:
 
     def types(self) -> list[str]:
         """The entity types the CRF was trained on."""
-        return sorted({label[2:] for label in self.crf.labels if label != "O"})
+        return list(_label_table(tuple(self.crf.labels))[2])
 
     def _decoded(self, features, bounds: Sequence[tuple[int, int]]):
         crf = self.crf
@@ -127,12 +128,15 @@ class EntityTagger:
         return [t for _, t in _best_spans(self.crf.labels, self._decoded(features, bounds))]
 
 
-def _label_table(labels: Sequence[str]) -> tuple[np.ndarray, np.ndarray, list[str]]:
-    """Per label index its kind (0 O, 1 B, 2 I) and type number; the type names."""
+@lru_cache(maxsize=8)
+def _label_table(labels: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray, tuple[str, ...],
+                                                   dict[str, int]]:
+    """Per label index its kind (0 O, 1 B, 2 I) and type number; the type names; each
+    label's index.  Read once per model's labels, not per article."""
     names = sorted({label[2:] for label in labels if label != "O"})
     kind = np.array([0 if l == "O" else 1 if l.startswith("B-") else 2 for l in labels])
     type_ = np.array([names.index(l[2:]) if l != "O" else -1 for l in labels])
-    return kind, type_, names
+    return kind, type_, tuple(names), {label: i for i, label in enumerate(labels)}
 
 
 def _best_spans(labels: Sequence[str], d) -> list[tuple[int, Tagged]]:
@@ -141,7 +145,7 @@ def _best_spans(labels: Sequence[str], d) -> list[tuple[int, Tagged]]:
     total = len(d.best)
     if not total:
         return []
-    kind_of, type_of, names = _label_table(labels)
+    kind_of, type_of, names, _ = _label_table(tuple(labels))
     kind, type_ = kind_of[d.best], type_of[d.best]
     first = np.zeros(total, dtype=bool)
     first[d.offsets] = True
@@ -167,7 +171,7 @@ def _alternatives(labels: Sequence[str], d, types: Sequence[str],
     """(stretch, span) of the spans the model gives at least ``floor`` probability,
     beside its best path: a B- label as likely as that opens one, I- labels as
     likely extend it (within its stretch)."""
-    index = {label: i for i, label in enumerate(labels)}
+    index = _label_table(tuple(labels))[3]
     m = d.marginals
     if not len(m):
         return []

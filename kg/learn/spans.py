@@ -10,12 +10,12 @@ probability; :func:`decide` keeps the best consistent set.
 """
 from __future__ import annotations
 
-import math
 from bisect import bisect_left
 from itertools import repeat
 from typing import Iterable, NamedTuple, Sequence
 
 from kg.learn.features import surnames
+from kg.learn.linear import logistic
 
 SPANS_VERSION = 1
 MAX_TRIMS = 2  # variants per proposal that drop leading words
@@ -142,11 +142,8 @@ class SpanScorer:
 
     def probability(self, type_: str, shared: Sequence[str], both: bool) -> float:
         ty, w_both, combined = self._table(type_)
-        z = self.bias + ty + (w_both if both else 0.0) + sum(map(combined.get, shared, repeat(0.0)))
-        if z >= 0:
-            return 1.0 / (1.0 + math.exp(-z))
-        e = math.exp(z)
-        return e / (1.0 + e)
+        return logistic(self.bias + ty + (w_both if both else 0.0)
+                        + sum(map(combined.get, shared, repeat(0.0))))
 
 
 def decide(cands: Sequence[Candidate], probabilities: Sequence[float], threshold: float,
