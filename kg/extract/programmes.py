@@ -14,6 +14,8 @@ By grammar:
   系列活动), never those of a list of themes (“A”“B”等主题);
 * an unquoted name after a verb of running, when a proper element anchors it
   (开展十九届六中全会精神宣讲活动; 理论宣讲活动 alone is a description);
+* an unquoted series a verb of running introduces by name and head (开设某某课堂,
+  推出某某故事会, 实施百名某某培育计划), never one named only by its kind (理论课堂);
 * a numbered edition of an event (第六届…大赛, 首届…文博会, 2025年…大赛), with the
   division before it (某市第二届文化产业博览会 → 某市文化产业博览会).
 """
@@ -93,6 +95,21 @@ _TAIL_LIMIT = 16
 AGENT_SUFFIXES = {"员", "者", "手"}
 # Lecture series named by their head, quoted or not: 理论大讲堂, 乡村小讲堂.
 SERIES = re.compile(r"(?:大讲堂|小讲堂|微讲堂|大课堂|讲习所|脱口秀)(?![\u4e00-\u9fff]{0,2}(?:团|队|员))")
+
+# A series a verb of running introduces by its name and head, unquoted: 开设邻里讲堂,
+# 推出某某故事会, 举办了3期某某训练营 (the count is no part of the name).  Without the verb
+# such heads are too often generic (走进课堂, 从夜校学到) to name a series alone.
+RUN_SERIES = re.compile(
+    r"(?:开设|推出|举办|开办|创办|打造|实施|开展|组织开展|启动|创设|设立|开通|推广|举行)了?"
+    r"(?:[0-9]+[期场个次]|第[0-9一二三四五六七八九十]+[届期]|首届)?"
+    r"(?P<name>[\u4e00-\u9fff·]{2,12}?(?P<head>讲堂|课堂|讲坛|夜校|夜话|故事会|故事汇|茶话会|读书月|擂台赛"
+    r"|训练营|培育计划|培养计划))(?![\u4e00-\u9fff]{0,2}(?:团|队|员))")
+NOT_IN_SERIES = re.compile(r"[了的着在和与及等是为从向把将对]|开展|举办|通过|进行")
+# A modifier that says only what kind of series it is or whom it is for: 理论课堂,
+# 流动课堂, 农民夜校 name a kind, not one series (索玛花农民夜校 names one).
+SERIES_KINDS = {"理论", "红色", "流动", "公益", "线上", "线下", "网上", "网络", "空中", "村级", "思政", "党员",
+                "道德", "法治", "周末", "第二", "云端", "云上", "移动", "夜间", "农民", "市民", "青年", "少儿",
+                "老年", "家长", "妇女", "群众", "百姓", "党校", "社区", "乡村", "田间", "新时代"}
 
 
 def _nominal_end(text: str, tokens, starts: list[int], at: int) -> int:
@@ -235,6 +252,16 @@ class ProgrammeExtractor:
             if m.start() - start >= 2 and text[start] not in "全各每该本我":
                 add(start, m.end(), text[start:m.end()])
 
+        divisions = context.of_type(EntityType.DIVISION)
+        for m in RUN_SERIES.finditer(text):
+            start, end = m.start("name"), m.end("name")
+            # the place before is its owner, not its name: 开设某镇|某某讲堂
+            start = max([start] + [d.end for d in divisions if start <= d.start and d.end <= m.start("head") - 2])
+            modifier = text[start:m.start("head")]
+            if len(modifier) < 2 or NOT_IN_SERIES.search(modifier) or modifier in SERIES_KINDS \
+                    or self._described(modifier):
+                continue  # 开设理论课堂: words of kind alone name no series
+            add(start, end, text[start:end])
         # A numbered edition of an event: 第六届某某宣讲大赛 (the edition is an alias).
         for m in EDITION.finditer(text):
             name = clean_name(m.group("name"))

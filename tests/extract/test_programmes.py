@@ -179,6 +179,27 @@ def test_a_bare_series_head_names_nothing(extract):
     assert not names(extract("全县各类大讲堂遍地开花。大讲堂讲师团成立。"), P)
 
 
+@pytest.mark.parametrize("sentence, name", [
+    ("青松县妇联开设竹编课堂，组织留守妇女学手艺。", "竹编课堂"),
+    ("县委宣传部今年举办了4期苗乡宣讲员训练营。", "苗乡宣讲员训练营"),
+    ("石门镇推出山茶故事会，每月一期。", "山茶故事会"),
+    ("白河县开设柳溪镇稻花夜校，请农技员讲政策。", "稻花夜校"),  # the town is its owner
+    ("深入实施百名青年讲师培育计划。", "百名青年讲师培育计划"),
+])
+def test_an_unquoted_series_a_verb_of_running_introduces(extract, sentence, name):
+    assert name in names(extract(sentence), P)
+
+
+@pytest.mark.parametrize("sentence", [
+    "村里开设理论课堂。",  # words of kind alone
+    "村民老周从夜校学到了种植技术。",  # no verb of running: 夜校 is where he learnt
+    "学生们走进课堂，听老党员讲故事。",
+    "镇里开设了面向群众的课堂。",  # a description, not a name
+])
+def test_a_series_head_without_a_name_of_its_own_names_nothing(extract, sentence):
+    assert not names(extract(sentence), P)
+
+
 def test_an_agent_suffix_jieba_leaves_alone_is_part_of_the_tail(extract):
     found = names(extract("举办“不忘初心 奋勇前行”基层宣讲员大赛。"), P)
     assert "不忘初心奋勇前行基层宣讲员大赛" in found
