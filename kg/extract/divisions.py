@@ -85,11 +85,12 @@ class _Hit:
     short: list[Entry]  # entries whose short form this is
     entry: Entry | None = None
     keep: bool = False  # emitted (resolved, or ambiguous full name left open)
+    common: bool = False  # a full name whose core is an ordinary word (会同县: 会同, 比如县)
 
     @property
     def strong(self) -> bool:
-        """A full name to trust on its own (not 城区, not a short form)."""
-        return bool(self.full) and not all(e.weak for e in self.full)
+        """A full name to trust on its own (not 城区, not a short form, not 会同县)."""
+        return bool(self.full) and not self.common and not all(e.weak for e in self.full)
 
 
 @dataclass(slots=True)
@@ -266,6 +267,15 @@ class DivisionExtractor:
         self._lexicon: _Lexicon | None = None
         segmenter.add_provider(lambda: get_gazetteer().words())
 
+    def _common_core(self, entry: Entry) -> bool:
+        """A county whose name less its level word is a common word of the dictionary, not
+        a place's (会同 'together with', 比如 'for example', 资源): its full name may be
+        that word and a relative body (会同|县教育局)."""
+        if entry.level is not DivisionLevel.DISTRICT or len(entry.name) < 3 or entry.name[-1] != "县":
+            return False  # (a city's name is more its own: 赤壁市, though jieba knows 赤壁)
+        info = self._segmenter.lookup(entry.name[:-1])
+        return info is not None and info[0] >= 500 and not info[1].startswith("ns")
+
     def extract(self, article: Article, context: Context) -> list[Mention]:
         text = article.text
         if not text.strip():
@@ -290,7 +300,8 @@ class DivisionExtractor:
                 continue
             if not full and (_STREET.match(text, end) or _TITLE_BEFORE.search(text, max(0, start - 4), start)):
                 continue  # 上海|道小学, 北京路: a street; 村民|贡嘎: a person named like a county
-            hits.append(_Hit(start, end, surface, list(full), list(short)))
+            hits.append(_Hit(start, end, surface, list(full), list(short),
+                             common=bool(full) and all(self._common_core(e) for e in full)))
         places = self._places(text, bounds, hits, self._lexicon)
         taken = {id(p.swallowed) for p in places if p.swallowed is not None}
         hits = [h for h in hits if id(h) not in taken]
@@ -511,6 +522,8 @@ def _pool(gaz: Gazetteer, hit: _Hit, named: set[str], evidence: dict[str, bool] 
         if hit.surface not in lex.ordinary or any(e.level is DivisionLevel.PROVINCE for e in higher):
             return higher
         return [e for e in higher if any(gaz.related(e.code, c) for c in named)]
+    if hit.common:  # 县文明办会同县教育局 (会同: together with): the county only with a place above it
+        return [e for e in hit.full if any(c in named for c, _, _ in gaz.chain(e.code))]
     # County short forms (辽中, 和平) and generic full names (城区, 高县).
     pool = hit.full + hit.short
     found = [e for e in pool if e.code in named]  # its full name is in the article

@@ -28,6 +28,9 @@ from kg.extract.segment import Segmenter
 from kg.extract.text import book_titles, clean_name
 from kg.model import Article, EntityType, Mention
 
+# Verbs that join two bodies and jieba may glue to the next one's level word.
+JOINING_VERBS = ("会同", "协同", "联合", "携手")
+
 LEVELS = ("自治区", "自治州", "街道", "省", "市", "县", "区", "旗", "州", "盟", "镇", "乡", "村", "社区")
 _LEVEL_AT = re.compile("(?=" + "|".join(LEVELS) + ")")
 # Body heads after a place or level word, longest first.
@@ -471,7 +474,9 @@ class OrganizationExtractor:
             if owner is None:
                 level = next((lv for lv in LEVELS if text.startswith(lv, i)), None)
                 # (县委宣传部和|县科技局: jieba glued 和 and 县 into 和县/ns; 和 is a conjunction)
-                boundary = i in starts or text[i - 1:i] in "，,、（(“ \n和与及"
+                # (县委宣传部会同|县委组织部: 会同县/ns, a county's name and a verb of joining)
+                boundary = i in starts or text[i - 1:i] in "，,、（(“ \n和与及" \
+                    or text.endswith(JOINING_VERBS, 0, i)
                 if level is None or not boundary or (i > 0 and text[i - 1] in NOT_PREFIX) or i in inside:
                     i += 1
                     continue

@@ -372,3 +372,12 @@ def test_a_count_of_li_opens_a_place_name(extract, sentence, name):
                                       "覆盖全区街道社区。"])
 def test_a_clause_ending_in_a_level_word_is_no_name(extract, sentence):
     assert not names(extract(sentence), EntityType.DIVISION)
+
+
+def test_a_county_named_like_a_common_word_needs_a_place_above_it(extract):
+    # 会同 is 'together with' and 会同县 a county of 湖南省: alone, the words are the verb
+    joined = extract("县文明办会同县教育局开展宣讲活动。")
+    assert "会同县" not in names(joined, EntityType.DIVISION)
+    assert "会同县" in names(extract("湖南省会同县委宣传部组建宣讲团。"), EntityType.DIVISION)
+    # a city's name is its own, dictionary word or not
+    assert "赤壁市" in names(extract("8月2日，赤壁市召开推进会。"), EntityType.DIVISION)

@@ -410,3 +410,8 @@ def test_the_site_a_page_title_ends_with_is_a_medium(extract):
     assert "人民网" in names(ex, O)
     # a last segment that is no medium names none
     assert not names(extract("县里举办活动_乡镇动态\n正文。"), O)
+
+
+def test_a_body_after_a_verb_of_joining_glued_to_its_level_word(extract):
+    found = names(extract("县委宣传部会同县委组织部、县文明办开展活动。"), EntityType.ORGANIZATION)
+    assert {"县委宣传部", "县委组织部", "县文明办"} <= found
