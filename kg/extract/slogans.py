@@ -37,6 +37,10 @@ DOUBLE = re.compile(rf"^{N}[\u4e00-\u9fff]{{1,2}}{N}[\u4e00-\u9fff]{{1,2}}$")
 DIGIT_LED = re.compile(r"^[0-9]{1,2}[\u4e00-\u9fff]{1,4}$")  # “5对照”
 SEPARATORS = re.compile(r"[、，,\s·]+")
 # Conjunctions that make a quoted line a sentence, not a motto: 不仅要…,还要….
+# What speech has and a motto has not: aspect and modal particles, the persons
+# spoken to (“快板一打，理论就活了”, “你讲政策，咱们算细账”).  (其他, 才, 我 are in
+# mottos: 其他喜事不办, 爱拼才会赢, 振兴新突破 我要当先锋.)
+SPOKEN = re.compile(r"[了就也吧呢啊吗嘛咱你]|大家|都[是在能会]")
 CLAUSE_LINKS = re.compile(r"不仅|还要|而且|但是|因为|所以|如果|虽然|只有|只要")
 # Words that start with a numeral without being numbered formulas.
 NOT_FORMULA = ("一线", "一流", "一体", "一起", "一致", "一切", "一些", "一般", "一定", "一直",
@@ -78,6 +82,8 @@ def is_parallel_motto(text: str) -> bool:
     parts = [p for p in SEPARATORS.split(text) if p]
     if not 2 <= len(parts) <= 6 or any(len(p) > 12 for p in parts):
         return False
+    if SPOKEN.search(text):
+        return False  # “讲台搬到楼门口，理论就有了烟火气”: someone's words, quoted
     lengths = {len(p) for p in parts}
     if len(lengths) == 1:
         return True

@@ -16,7 +16,20 @@ def test_formula_grammar():
         assert not is_formula(text), text
 
 
-def test_parallel_mottos():
+@pytest.mark.parametrize("words", ["锣鼓一响，人就来齐了", "我来讲课，其实也是跟大家学习",
+                                   "老人爱听，年轻人也坐得住", "你讲政策，咱们算细账"])
+def test_quoted_speech_in_parallel_clauses_is_no_motto(words, extract):
+    assert not is_parallel_motto(words)
+    assert not names(extract(f"村民老赵说：“{words}。”宣讲员笑着点头。"), S)
+    assert not names(extract(f"“{words}”，老赵说。"), S)
+
+
+def test_a_motto_keeps_its_own_function_words():
+    assert is_parallel_motto("婚事新办、丧事简办、其他喜事不办")
+    assert is_parallel_motto("敢闯敢试、爱拼才会赢")
+
+
+def test_parallel_mottos_and_what_is_none():
     assert is_parallel_motto("接地气、聚人气、鼓士气")
     assert is_parallel_motto("谋、立、推、建")
     assert is_parallel_motto("振兴新突破 我要当先锋")
