@@ -72,6 +72,9 @@ _HIGHER = (DivisionLevel.PROVINCE, DivisionLevel.CITY)
 _STREET = re.compile(r"(?!街道|道德|道路|路线|路径|道理|街区)(?:路|道|大街|大道|街)(?!办事处)")
 # Before a short form, a title or role that makes it a person's name: 村民贡嘎, 记者某某.
 _TITLE_BEFORE = re.compile(r"(?:村民|牧民|农民|居民|群众|记者|通讯员|老人|党员|志愿者|队员|学生|老师)$")
+# A short form whose first character completes a title before it: 副部|长沙某某 is
+# 副部长 沙某某, 队|长春… is 队长 春… (jieba prefers the place it was given).
+_TITLE_STEM = re.compile(r"(?:部|县|市|区|镇|乡|村|队|校|院|所|站|社|厂|处|科|组|馆|会|团|局|厅|州|班|股|首)$")
 
 
 @dataclass(slots=True)
@@ -300,6 +303,8 @@ class DivisionExtractor:
                 continue
             if not full and (_STREET.match(text, end) or _TITLE_BEFORE.search(text, max(0, start - 4), start)):
                 continue  # 上海|道小学, 北京路: a street; 村民|贡嘎: a person named like a county
+            if not full and surface[0] == "长" and _TITLE_STEM.search(text, max(0, start - 1), start):
+                continue  # 副部长|沙某某: the title's 长, not 长沙
             hits.append(_Hit(start, end, surface, list(full), list(short),
                              common=bool(full) and all(self._common_core(e) for e in full)))
         places = self._places(text, bounds, hits, self._lexicon)

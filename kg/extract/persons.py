@@ -77,6 +77,19 @@ CREDIT_LINE = re.compile(r"(?:作者|◎)[ \u3000:：]*([\u4e00-\u9fff]{2,3}(?:[
 THING_ENDINGS = set("式制栏册窗站馆室所会队团部处局厅村镇乡区县市省街路场园店厂社网台报刊")
 # After a run of minority-name elements, a character that makes it a place or a thing
 # (尼玛县, 乌兰牧骑 are no persons; 贡嘎山, 扎西寺).
+DOTTED = re.compile(r"[\u4e00-\u9fff]{2,6}(?:[·•][\u4e00-\u9fff]{2,6}?){1,2}(?![·•])"
+                    r"(?=" + AFTER.pattern + r"|获|摄|[ \u3000])")  # the shortest last part a clause follows
+DOTTED_ALONE = re.compile(r"(?<![\u4e00-\u9fff·•“‘《])" + DOTTED.pattern)
+CREDIT = re.compile(r"[ \u3000]*摄")
+
+
+def _in_quotes(text: str, at: int) -> bool:
+    """Whether ``text[at]`` is inside an open quote of its line."""
+    line = text.rfind("\n", 0, at) + 1
+    before = text[line:at]
+    return before.count("“") > before.count("”")
+
+
 MINORITY_NOT_AFTER = set("县市镇乡村区旗州盟山河湖寺沟路街牧峰湾")
 # A news dateline's byline: 某某网北京3月3日电（记者 张某 李某）, names apart by spaces or 、.
 DATELINE = re.compile(r"(?:电|讯)[ \u3000]?[（(]((?:(?:记者|通讯员|实习生)[ \u3000]?)?[\u4e00-\u9fff]{2,4}"
@@ -167,15 +180,30 @@ class PersonExtractor:
         # title pass, whose jieba span may hold only a part (阿不都|热合曼)
         titles = list(TITLE_RE.finditer(text))
         title_ends = {t.end() for t in titles}
+        tokens = self.segmenter.tokens(text)
+        ends = {t.end for t in tokens}
+        tagged = {(t.start, t.end) for t in tokens if t.pos.startswith("nr")}
+        words = {t.start: t for t in tokens}
+        # A transliterated name by its interpunct (热依拉·吾斯曼, 阿卜杜·热合曼·买买提),
+        # whatever its elements, after a title, a role or an age, or before a speech verb
+        # or a photo credit; in quotes, a title with a · is a programme's (“红色某某·某某”).
+        cued = title_ends | {t.end for t in tokens if 2 <= len(t.text) <= 4 and t.text[-1] in ROLE_SUFFIXES
+                             and t.pos[:1] in ("n", "l") and t.text not in NOT_ROLES} \
+            | {m.end() for m in AGE.finditer(text)}
+        for at in sorted(cued, reverse=True):  # the nearest cue: 30岁的宣讲员|某某·某某
+            m = DOTTED.match(text, at)
+            if m and not _in_quotes(text, at):
+                add(m.start(), m.end())
+        for m in DOTTED_ALONE.finditer(text):  # opening a sentence or a credit line
+            # (a word of a clause, not a mark: 版面:要闻·广告, (乡村行·看振兴) are headings)
+            if ((AFTER.match(text, m.end()) and "\u4e00" <= text[m.end():m.end() + 1] <= "\u9fff")
+                    or CREDIT.match(text, m.end())) and not _in_quotes(text, m.start()):
+                add(m.start(), m.end())
         for m in self.minority_re.finditer(text):
             after = AFTER.match(text, m.end())
             if (m.start() in title_ends or after) \
                     and text[m.end():m.end() + 1] not in MINORITY_NOT_AFTER:
                 add(m.start(), m.end())
-        tokens = self.segmenter.tokens(text)
-        ends = {t.end for t in tokens}
-        tagged = {(t.start, t.end) for t in tokens if t.pos.startswith("nr")}
-        words = {t.start: t for t in tokens}
         for t in titles:
             self._after_title(text, t.end(), ends, tagged, add, words)
             if text[t.end():t.end() + 1] in "”’":  # “金牌宣讲员”某某: a quoted title

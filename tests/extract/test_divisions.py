@@ -381,3 +381,9 @@ def test_a_county_named_like_a_common_word_needs_a_place_above_it(extract):
     assert "会同县" in names(extract("湖南省会同县委宣传部组建宣讲团。"), EntityType.DIVISION)
     # a city's name is its own, dictionary word or not
     assert "赤壁市" in names(extract("8月2日，赤壁市召开推进会。"), EntityType.DIVISION)
+
+
+def test_a_title_ending_in_zhang_is_not_the_start_of_a_place(extract):
+    found = names(extract("镇宣传委员、副镇长沙英介绍，宣讲队已走遍全镇。"), EntityType.DIVISION)
+    assert "长沙市" not in found
+    assert "长沙市" in names(extract("湖南省长沙市开福区组建宣讲团。"), EntityType.DIVISION)

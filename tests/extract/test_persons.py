@@ -328,3 +328,18 @@ def test_a_surname_and_a_given_name_jieba_read_after_a_title(extract):
 def test_a_credit_in_brackets_with_a_zhuang_surname(extract):
     got = names(extract("宣讲走进壮乡瑶寨。\n(牙韦华、李小红)"), EntityType.PERSON)
     assert {"牙韦华", "李小红"} <= got
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("32岁的宣讲员古丽米拉·艾海提用双语讲政策。", "古丽米拉·艾海提"),  # elements kg has no list of
+    ("村民阿卜杜·热扎克·吐尔逊在夜校学了一年。", "阿卜杜·热扎克·吐尔逊"),
+    ("　　古丽米拉·艾海提是县里的宣讲骨干。", "古丽米拉·艾海提"),
+    ("图为宣讲现场。麦麦提·阿力木 摄", "麦麦提·阿力木"),
+])
+def test_a_transliterated_name_by_its_interpunct(extract, sentence, name):
+    assert name in names(extract(sentence), P)
+
+
+@pytest.mark.parametrize("sentence", ["第B03版:要闻·综合", "(乡村行·看变化)山村的夜校", "举办“红色小镇·青春说”宣讲活动。"])
+def test_a_heading_or_title_with_an_interpunct_is_no_person(extract, sentence):
+    assert not names(extract(sentence), P)
