@@ -71,6 +71,8 @@ _HIGHER = (DivisionLevel.PROVINCE, DivisionLevel.CITY)
 # After a short form, what makes it a street's name: 上海道, 北京路, 南京大街 (not 街道).
 _STREET = re.compile(r"(?!街道|道德|道路|路线|路径|道理|街区)(?:路|道|大街|大道|街)(?!办事处)")
 # Before a short form, a title or role that makes it a person's name: 村民贡嘎, 记者某某.
+# A people's name as a place name's last word before its level word: 某某满族乡.
+_NATION = re.compile(r"[\u4e00-\u9fff]{1,4}族")
 _TITLE_BEFORE = re.compile(r"(?:村民|牧民|农民|居民|群众|记者|通讯员|老人|党员|志愿者|队员|学生|老师)$")
 # A short form whose first character completes a title before it: 副部|长沙某某 is
 # 副部长 沙某某, 队|长春… is 队长 春… (jieba prefers the place it was given).
@@ -463,6 +465,14 @@ class DivisionExtractor:
                         and s - chosen.start - len(lead) >= _NAME_LEN[0]:
                     chosen = _Place(chosen.start + len(lead), chosen.end, chosen.level,
                                     None, chosen.swallowed)  # 驻洪x|村: 洪x村
+                prev = bounds.before(chosen.start)
+                if _NATION.fullmatch(text, chosen.start, s) and prev is not None and 2 <= len(prev.text) <= 4 \
+                        and _CJK.fullmatch(prev.text) and not bounds.stop(prev.start) \
+                        and prev.pos not in _VERB_TAGS:
+                    # 灵山|满族乡: an ethnic township is a place's name and its people's;
+                    # the nation alone names none (a county's short form there is the name's)
+                    hit = next((h for h in hits if (h.start, h.end) == (prev.start, prev.end)), None)
+                    chosen = _Place(prev.start, chosen.end, chosen.level, None, hit or chosen.swallowed)
                 places.append(chosen)
             else:
                 pending.append((lo, e, level))

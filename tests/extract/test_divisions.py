@@ -387,3 +387,12 @@ def test_a_title_ending_in_zhang_is_not_the_start_of_a_place(extract):
     found = names(extract("镇宣传委员、副镇长沙英介绍，宣讲队已走遍全镇。"), EntityType.DIVISION)
     assert "长沙市" not in found
     assert "长沙市" in names(extract("湖南省长沙市开福区组建宣讲团。"), EntityType.DIVISION)
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("青松满族乡组织宣讲员进村。", "青松满族乡"),
+    ("白石瑶族乡党委开展宣讲。", "白石瑶族乡"),
+])
+def test_an_ethnic_township_is_named_by_its_place_and_its_people(extract, sentence, name):
+    found = names(extract(sentence), EntityType.DIVISION)
+    assert name in found and name[2:] not in found
