@@ -19,6 +19,9 @@ class Context:
     mentions: tuple[Mention, ...] = ()
     relations: tuple[Relation, ...] = ()
     options: dict = field(default_factory=dict)
+    # The figures found so far, or None where no figure extractor has run yet (a
+    # later extractor that needs them then finds them itself).
+    figures: "tuple[Figure, ...] | None" = None
 
     def of_type(self, type_: EntityType) -> tuple[Mention, ...]:
         return tuple(m for m in self.mentions if m.type is type_)

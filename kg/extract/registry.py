@@ -121,8 +121,11 @@ class Pipeline:
         figures: list[Figure] = []
         attributes: list[Attribute] = []
         bins = {Mention: mentions, Relation: relations, Figure: figures, Attribute: attributes}
+        figured = False  # whether the figure extractor has run (Context.figures)
         for extractor in self.extractors:
-            context = Context(tuple(mentions), tuple(relations))
+            context = Context(tuple(mentions), tuple(relations),
+                              figures=tuple(figures) if figured else None)
+            figured = figured or extractor.name == "figures"
             try:
                 revise = getattr(extractor, "revise", None)
                 if revise is not None:
