@@ -28,6 +28,10 @@ from kg.extract.segment import Segmenter
 from kg.extract.text import book_titles, clean_name
 from kg.model import Article, EntityType, Mention
 
+# The institutions every level has, named by the level word and their own name:
+# 县人民医院, 县新华书店, 市广播电台, 县豫剧团, 县曲艺家协会.
+LEVEL_INSTITUTION = re.compile(r"[\u4e00-\u9fff]{0,5}?(?:人民医院|中医院|医院|图书馆|文化馆|博物馆|档案馆|"
+                               r"纪念馆|新华书店|广播电台|电台|剧团|艺术团|曲艺团|协会)")
 # Verbs that join two bodies and jieba may glue to the next one's level word.
 JOINING_VERBS = ("会同", "协同", "联合", "携手")
 
@@ -500,6 +504,14 @@ class OrganizationExtractor:
                         and by_start.get(i).text == level + bureau.group()[0])  # 县民|宗局: 县民宗局
                 if bureau and aligned and bureau.end() - at <= (7 + 3 * ("和" in bureau.group())):
                     head = text[at:bureau.end()]
+            if head is None and level is not None and at in starts:
+                # 县|人民医院, 县|豫剧团, 县|曲艺家|协会: a level's own institution, in
+                # jieba's nouns (not 市|场地, not 县|里的医院)
+                inst = LEVEL_INSTITUTION.match(text, at)
+                if inst and inst.end() in ends and all(
+                        t.pos[:1] in ("n", "j", "b", "l") or t.pos == "vn" for t in tokens
+                        if at <= t.start < inst.end()):
+                    head = text[at:inst.end()]
             if head is None and owner is not None and at in starts and at not in places:
                 # 辽中区|教育局, 某县|卫生健康局: a bureau right after its division, when
                 # jieba's words make it up and none of them is a verb (辽中区|召开|…会)

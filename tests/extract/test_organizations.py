@@ -415,3 +415,18 @@ def test_the_site_a_page_title_ends_with_is_a_medium(extract):
 def test_a_body_after_a_verb_of_joining_glued_to_its_level_word(extract):
     found = names(extract("县委宣传部会同县委组织部、县文明办开展活动。"), EntityType.ORGANIZATION)
     assert {"县委宣传部", "县委组织部", "县文明办"} <= found
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("县人民医院医生李青讲健康知识。", "县人民医院"),
+    ("县黄梅戏剧团、县摄影家协会联合演出。", "县黄梅戏剧团"),
+    ("县黄梅戏剧团、县摄影家协会联合演出。", "县摄影家协会"),
+    ("市广播电台开设宣讲栏目。", "市广播电台"),
+    ("联合县图书馆、县新华书店开展读书分享。", "县新华书店"),
+])
+def test_a_levels_own_institution(extract, sentence, name):
+    assert name in names(extract(sentence), EntityType.ORGANIZATION)
+
+
+def test_a_hospital_of_a_level_said_in_passing_is_none(extract):
+    assert not names(extract("村民去县里的医院看病。"), EntityType.ORGANIZATION)
