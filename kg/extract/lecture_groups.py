@@ -45,6 +45,17 @@ RELATIVE = re.compile(r"^(自治区党委|自治州委|自治区|自治州|省�
 FOUNDED_BY = re.compile(r"(?:组建|成立|打造|组织|培育|建立)的[“‘]?$")
 GENERIC_MODIFIERS = {"", "各级", "各类", "各", "全县", "全市", "全区", "全省", "这支", "一支"}
 
+# The level a group works at, no name of its own: 县级, 市县两级, 省市县三级, 乡镇.
+SCOPE = re.compile(r"(?:[省市州县区旗乡镇村]{1,4}[两三四五]?级|乡镇|各乡镇|基层)")
+
+
+def _scope_only(text: str, context: Context, start: int, h0: int) -> bool:
+    """Whether the modifiers say only at which level groups are (县级宣讲团, 市县两级
+    宣讲团, 乡镇宣讲小分队; 某县|县级讲师团 too): a kind of group, not one named."""
+    place = max((d.end for d in context.of_type(EntityType.DIVISION) if start <= d.start and d.end <= h0),
+                default=start)
+    return SCOPE.fullmatch(clean_name(text[place:h0])) is not None
+
 
 class LectureGroupExtractor:
     name = "lecture_groups"
@@ -75,7 +86,7 @@ class LectureGroupExtractor:
             start = extend_left(text, tokens, h0, floor=floor)
             floor = h1
             modifiers = clean_name(text[start:h0])
-            if modifiers in GENERIC_MODIFIERS:
+            if modifiers in GENERIC_MODIFIERS or _scope_only(text, context, start, h0):
                 continue
             out.append(self._mention(article, context, start, h1))
         return merge_variants(self._share_founder(text, out), context.of_type(EntityType.DIVISION))

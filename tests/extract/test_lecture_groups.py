@@ -248,3 +248,13 @@ def test_a_counted_list_with_its_scope(extract):
 def test_a_prefix_belongs_to_the_word_after_it(extract):
     # jieba cuts 非|遗传|承人 and tags 非 a prefix: it is still part of the name
     assert names(extract("县里组建非遗传承人宣讲队。"), L) == {"非遗传承人宣讲队"}
+
+
+@pytest.mark.parametrize("sentence", ["全市组建市县两级宣讲团20支。", "白河县县级讲师团深入各村。",
+                                      "组建县级宣讲团，开展宣讲。", "各乡镇宣讲小分队进村入户。"])
+def test_a_groups_level_alone_names_no_group(extract, sentence):
+    assert not names(extract(sentence), EntityType.LECTURE_GROUP)
+
+
+def test_a_group_named_after_its_body_keeps_its_name(extract):
+    assert "县委宣讲团" in names(extract("县委宣讲团深入基层。"), EntityType.LECTURE_GROUP)
