@@ -56,6 +56,23 @@ def _scope_only(text: str, context: Context, start: int, h0: int) -> bool:
                 default=start)
     return SCOPE.fullmatch(clean_name(text[place:h0])) is not None
 
+# A level's committee that owns a group: its name starts there (调整充实|县委宣讲团).
+OWNER_BODY = re.compile(r"(?:(?:共青团|团)?[省市县区旗州盟]委|自治区党委|[省市县区]直机关工委)")
+
+
+def _from_owner(text: str, context: Context, start: int, h0: int) -> int:
+    """Where the name starts when its modifiers hold a committee (县委, 市委): at the
+    committee, or at the division right before it (平顺|县委宣讲团); words before are the
+    clause's (调整充实, 不断壮大)."""
+    for m in OWNER_BODY.finditer(text, start, h0):
+        if m.start() == start:
+            return start
+        # (四川省|委: the division's level word is the committee's)
+        owners = [d.start for d in context.of_type(EntityType.DIVISION)
+                  if d.start >= start and m.start() <= d.end <= m.start() + 1]
+        return min(owners) if owners else m.start()
+    return start
+
 
 class LectureGroupExtractor:
     name = "lecture_groups"
@@ -83,7 +100,7 @@ class LectureGroupExtractor:
             if text[h0 - 1:h0] in QUOTE_OPEN and text[h1:h1 + 1] in QUOTE_CLOSE:
                 # 采茶戏理论“小剧团”: the quoted head keeps the modifiers before it
                 h0, h1 = h0 - 1, h1 + 1
-            start = extend_left(text, tokens, h0, floor=floor)
+            start = _from_owner(text, context, extend_left(text, tokens, h0, floor=floor), h0)
             floor = h1
             modifiers = clean_name(text[start:h0])
             if modifiers in GENERIC_MODIFIERS or _scope_only(text, context, start, h0):

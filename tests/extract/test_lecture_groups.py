@@ -258,3 +258,14 @@ def test_a_groups_level_alone_names_no_group(extract, sentence):
 
 def test_a_group_named_after_its_body_keeps_its_name(extract):
     assert "县委宣讲团" in names(extract("县委宣讲团深入基层。"), EntityType.LECTURE_GROUP)
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("今年调整充实县委宣讲团，新增成员12名。", "县委宣讲团"),  # the clause's verbs are no modifiers
+    ("不断壮大市委讲师团力量。", "市委讲师团"),
+    ("白河县委宣讲团深入基层。", "白河县委宣讲团"),  # the division before it is its owner
+    ("湖南省委宣讲团宣讲动员会召开。", "湖南省委宣讲团"),
+    ("共青团市委青年宣讲团走进校园。", "共青团市委青年宣讲团"),
+])
+def test_a_group_named_after_a_committee_starts_at_it(extract, sentence, name):
+    assert name in names(extract(sentence), L)
