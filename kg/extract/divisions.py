@@ -29,7 +29,7 @@ from importlib import resources
 
 from kg.extract.base import Context, make_mention
 from kg.extract.gazetteer import Chain, Entry, Gazetteer, get_gazetteer
-from kg.extract.phrases import CONJUNCTIONS
+from kg.extract.phrases import CONJUNCTIONS, PREPOSITIONS
 from kg.extract.segment import Segmenter, Token
 from kg.model import Article, DivisionLevel, EntityType, Mention
 
@@ -374,6 +374,9 @@ class DivisionExtractor:
             if places and s < places[-1].end:
                 continue
             holder = bounds.containing(s)
+            if len(holder.text) == 2 and holder.text[0] in PREPOSITIONS and holder.end == e \
+                    and holder.pos in _GUESS_TAGS:
+                continue  # 讲习所|由村/nr|党支部: a preposition glued to a level word, no name
             if e not in bounds.cuts and not text.startswith(_BODIES, s) and (
                     holder.start < s or holder.text in lex.opened or holder.pos not in _GUESS_TAGS):
                 continue  # 村民, 村情, 镇江; but 潮格温都尔|镇宝|日布嘎查 is jieba's name guess

@@ -23,7 +23,7 @@ from importlib import resources
 from kg.extract.base import Context, make_mention
 from kg.extract.owners import division_ending_at, owner_for
 from kg.extract.lecture_groups import HEAD_RE as GROUP_HEAD
-from kg.extract.phrases import extend_left, token_index
+from kg.extract.phrases import PREPOSITIONS, extend_left, token_index
 from kg.extract.segment import Segmenter
 from kg.extract.text import book_titles, clean_name
 from kg.model import Article, EntityType, Mention
@@ -480,7 +480,8 @@ class OrganizationExtractor:
                 # (县委宣传部和|县科技局: jieba glued 和 and 县 into 和县/ns; 和 is a conjunction)
                 # (县委宣传部会同|县委组织部: 会同县/ns, a county's name and a verb of joining)
                 boundary = i in starts or text[i - 1:i] in "，,、（(“ \n和与及" \
-                    or text.endswith(JOINING_VERBS, 0, i)
+                    or text.endswith(JOINING_VERBS, 0, i) \
+                    or (text[i - 1:i] in PREPOSITIONS and i - 1 in starts)  # 由村/nr|党支部
                 if level is None or not boundary or (i > 0 and text[i - 1] in NOT_PREFIX) or i in inside:
                     i += 1
                     continue

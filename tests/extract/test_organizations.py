@@ -430,3 +430,13 @@ def test_a_levels_own_institution(extract, sentence, name):
 
 def test_a_hospital_of_a_level_said_in_passing_is_none(extract):
     assert not names(extract("村民去县里的医院看病。"), EntityType.ORGANIZATION)
+
+
+@pytest.mark.parametrize("sentence, body", [
+    ("夜校由村党支部牵头，每周开课。", "村党支部"),  # jieba: 由村/nr|党支部
+    ("活动由县文化馆承办。", "县文化馆"),
+])
+def test_a_preposition_glued_to_a_level_word_is_no_part_of_the_body(extract, sentence, body):
+    found = names(extract(sentence), EntityType.ORGANIZATION)
+    assert body in found and not any(n.startswith(("夜校", "活动", "由")) for n in found)
+    assert not names(extract(sentence), EntityType.DIVISION)
