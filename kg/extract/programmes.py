@@ -99,12 +99,16 @@ SERIES = re.compile(r"(?:大讲堂|小讲堂|微讲堂|大课堂|讲习所|脱�
 # A series a verb of running introduces by its name and head, unquoted: 开设邻里讲堂,
 # 推出某某故事会, 举办了3期某某训练营 (the count is no part of the name).  Without the verb
 # such heads are too often generic (走进课堂, 从夜校学到) to name a series alone.
+_SERIES_VERBS = ("开设|推出|举办|开办|创办|打造|实施|开展|组织开展|启动|创设|设立|开通|推广|举行|依托|办好|"
+                 "办成|改造成|建成")
 RUN_SERIES = re.compile(
-    r"(?:开设|推出|举办|开办|创办|打造|实施|开展|组织开展|启动|创设|设立|开通|推广|举行)了?"
+    r"(?:" + _SERIES_VERBS + r"|以)了?"
     r"(?:[0-9]+[期场个次]|第[0-9一二三四五六七八九十]+[届期]|首届)?"
     r"(?P<name>[\u4e00-\u9fff·]{2,12}?(?P<head>讲堂|课堂|讲坛|夜校|夜话|故事会|故事汇|茶话会|读书月|擂台赛"
     r"|训练营|培育计划|培养计划))(?![\u4e00-\u9fff]{0,2}(?:团|队|员))")
-NOT_IN_SERIES = re.compile(r"[了的着在和与及等是为从向把将对]|开展|举办|通过|进行")
+# 以某某讲堂为载体: what 以 introduces is a series only when it is the means
+AS_MEANS = re.compile(r"为(?:载体|平台|抓手|阵地|依托|牵引|总牵引|纽带|窗口)")
+NOT_IN_SERIES = re.compile(r"[了的着在和与及等是为从向把将对]|通过|进行|" + _SERIES_VERBS)
 # A modifier that says only what kind of series it is or whom it is for: 理论课堂,
 # 流动课堂, 农民夜校 name a kind, not one series (索玛花农民夜校 names one).
 SERIES_KINDS = {"理论", "红色", "流动", "公益", "线上", "线下", "网上", "网络", "空中", "村级", "思政", "党员",
@@ -253,8 +257,12 @@ class ProgrammeExtractor:
                 add(start, m.end(), text[start:m.end()])
 
         divisions = context.of_type(EntityType.DIVISION)
-        for m in RUN_SERIES.finditer(text):
+        at = 0
+        while (m := RUN_SERIES.search(text, at)) is not None:
+            at = m.start() + 1  # (overlapping: 依托农家书屋|开设某某夜校)
             start, end = m.start("name"), m.end("name")
+            if text.startswith("以", m.start()) and not AS_MEANS.match(text, end):
+                continue  # 以理论课堂形式: 以 says how, not what series
             # the place before is its owner, not its name: 开设某镇|某某讲堂
             start = max([start] + [d.end for d in divisions if start <= d.start and d.end <= m.start("head") - 2])
             modifier = text[start:m.start("head")]

@@ -185,6 +185,10 @@ def test_a_bare_series_head_names_nothing(extract):
     ("石门镇推出山茶故事会，每月一期。", "山茶故事会"),
     ("白河县开设柳溪镇稻花夜校，请农技员讲政策。", "稻花夜校"),  # the town is its owner
     ("深入实施百名青年讲师培育计划。", "百名青年讲师培育计划"),
+    ("林场党委依托松涛课堂，每月开讲一次。", "松涛课堂"),
+    ("全镇以柿乡大讲堂为载体推动理论下乡。", "柿乡大讲堂"),
+    ("把村口的凉亭改造成槐荫夜话，请老党员来讲。", "槐荫夜话"),
+    ("依托农家书屋开设麦香夜校。", "麦香夜校"),  # the nearer verb introduces it
 ])
 def test_an_unquoted_series_a_verb_of_running_introduces(extract, sentence, name):
     assert name in names(extract(sentence), P)
@@ -195,6 +199,7 @@ def test_an_unquoted_series_a_verb_of_running_introduces(extract, sentence, name
     "村民老周从夜校学到了种植技术。",  # no verb of running: 夜校 is where he learnt
     "学生们走进课堂，听老党员讲故事。",
     "镇里开设了面向群众的课堂。",  # a description, not a name
+    "宣讲员以理论课堂形式宣讲。",  # 以 says how, not what series
 ])
 def test_a_series_head_without_a_name_of_its_own_names_nothing(extract, sentence):
     assert not names(extract(sentence), P)
