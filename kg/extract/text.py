@@ -64,7 +64,7 @@ ACTIVITY_NOUNS = tuple(sorted((
     # touring shows: “理论+文艺”巡演
     "巡演", "巡讲", "展演", "汇演",
     # contests and selections: “最美家庭”评选, “青春杯”演讲比赛
-    "评选", "评比", "比赛", "竞赛", "征集"), key=len, reverse=True))
+    "评选", "评比", "比赛", "竞赛", "征集", "擂台赛", "演讲赛", "宣讲赛", "挑战赛"), key=len, reverse=True))
 # A quoted name ending in one of these is a programme by itself (“振兴大讲堂”).
 PROGRAMME_SELF_HEADS = ("大讲堂", "讲堂", "课堂", "活动", "行动", "座谈会", "论坛", "工程", "计划",
                         "超市", "直通车", "大篷车", "夜话", "书场", "擂台", "沙龙", "微宣讲", "大宣讲",

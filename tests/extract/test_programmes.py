@@ -336,3 +336,8 @@ def test_an_edition_is_no_part_of_an_unquoted_name(extract):
 def test_a_talk_show_series_by_its_head(extract):
     assert names(extract("市委讲师团推出理论脱口秀，深受欢迎。"), EntityType.PROGRAMME) == {"理论脱口秀"}
     assert not names(extract("他是一名脱口秀演员。"), EntityType.PROGRAMME)
+
+
+def test_a_quoted_name_and_a_contest_after_it(extract):
+    found = labels(extract("举办“柿乡好声音”宣讲擂台赛，评出一等奖3名。"), P)
+    assert any("柿乡好声音宣讲擂台赛" in ls for ls in found.values())
