@@ -52,7 +52,8 @@ _INNER_STOP_TAGS = frozenset("p c u uj ul uz ug uv ud r".split())  # (说说|咱
 _LI = re.compile(r"^[一二三四五六七八九十]+里$")
 _BAD_FIRST = frozenset("各全本该每这那此其某县市区省个进")  # 6个苏木镇: a classifier; 进|百村
 _COUNT_WORDS = frozenset("十百千万")  # 进百村, 千村: a count of villages
-_BAD_INNER = frozenset("乡镇村社各的等及该这此")  # 今年该镇: a pronoun, no name
+_BAD_INNER = frozenset("乡镇村各的等及该这此")  # 今年该镇: a pronoun, no name
+# (社 is one too only as 社区: 郭家社村 is a village's name, 某社区某村 two places)
 # A suffix may open a word for the place's own bodies: 水源村委会, 新桥乡政府.
 _BODIES = ("村委", "村两委", "村党", "村支部", "村支书", "村干部", "村主任", "村民委员会", "镇政府",
            "镇党委", "镇人民政府", "镇长", "乡政府", "乡党委", "乡人民政府", "乡长", "街道办",
@@ -365,7 +366,7 @@ class DivisionExtractor:
             name = text[start:end]
             if len(name) == 1 and name in _COUNT_WORDS:
                 return False  # 进百村, 千村万户: a count of villages, no name
-            return (name[0] not in _BAD_FIRST and not _BAD_INNER.intersection(name)
+            return (name[0] not in _BAD_FIRST and not _BAD_INNER.intersection(name) and "社区" not in name
                     and name[-1] not in "县区省" and not any(w in name for w in lex.inner))
 
         for m in _SUFFIX_RE.finditer(text):

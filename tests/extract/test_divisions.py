@@ -396,3 +396,10 @@ def test_a_title_ending_in_zhang_is_not_the_start_of_a_place(extract):
 def test_an_ethnic_township_is_named_by_its_place_and_its_people(extract, sentence, name):
     found = names(extract(sentence), EntityType.DIVISION)
     assert name in found and name[2:] not in found
+
+
+def test_she_inside_a_village_name_is_the_villages(extract):
+    found = names(extract("近日，李家社村党支部书记王海平表示，宣讲进了院坝。"), EntityType.DIVISION)
+    assert "李家社村" in found
+    two = names(extract("青石社区王家村开展宣讲。"), EntityType.DIVISION)
+    assert {"青石社区", "王家村"} <= two
