@@ -7,7 +7,8 @@ short header/footer lines without sentence punctuation.  From them:
 * **published**: the first date in a meta line (``2022年03月10日16:26``,
   ``2022-12-13 17:22:23``, ``发布时间:2023/10/30 17:40:31``...); a date with a
   time gives a naive ``datetime``, a bare date a ``date``;
-* **source**: the value after 来源, up to the next label, ``|`` or wide gap;
+* **source**: the value after 来源, up to the next label, ``|`` or wide gap (or the
+  account a 微信公众号 repost names: 以下文章来源于某某发布);
 * **channel**: a breadcrumb line (``人民网>>辽宁频道>>区县乡村``,
   ``中国共产党新闻网|党建频道|党建数据库``) minus 首页/正文;
 * **editors**: names after 责任编辑/责编/编辑; **authors**: names after 作者,
@@ -37,6 +38,8 @@ _LABELS = r"(?:责任编辑|责编|编辑|来源|作者|文字|撰稿|摄影|图
 _FURNITURE = r"(?:分享到|分享|打印|关闭窗口|关闭|扫一扫|字号|收藏)"
 _STOP = rf"(?=\s{{2,}}|\s*[|｜()（）\[\]【】]|\s*{_LABELS}[:：]|\s*{_FURNITURE}|$)"
 _SOURCE = re.compile(rf"来源[:：]\s*(?P<v>[^|｜]+?){_STOP}")
+# A 微信公众号 repost names the account it reposts: 以下文章来源于某某发布 ，作者某某融媒.
+_REPOST = re.compile(r"以下文章来源于\s*(?P<v>[\u4e00-\u9fffA-Za-z0-9]{2,20}?)(?=[\s，,。|｜]|作者|$)")
 _EDITOR = re.compile(rf"(?:责任编辑|责编|(?<![任责])编辑|初审|复审|终审|审校|审核)[:：]\s*(?P<v>[^|｜()（）]*?){_STOP}")
 _AUTHOR = re.compile(rf"(?:作者|文字|撰稿|摄影|图片|美编|视频|制作)[:：]\s*(?P<v>[^|｜()（）]*?){_STOP}")
 _CREDIT = re.compile(r"[(（]\s*(?:本报|特约|见习|实习)?(?:记者|通讯员)[\s:：]*(?P<v>[^()（）]*?)\s*[)）]")
@@ -135,7 +138,8 @@ def parse_metadata(text: str, indented: frozenset[int] = frozenset()) -> Metadat
             published, date_index = value, (i if i < len(header) else None)
             break
 
-    source = next((m["v"].strip() for ln in meta for m in _SOURCE.finditer(ln) if m["v"].strip()), None)
+    source = next((m["v"].strip() for ln in meta for m in _SOURCE.finditer(ln) if m["v"].strip()), None) \
+        or next((m["v"] for ln in header for m in _REPOST.finditer(ln)), None)
     channel = next((c for ln in header if (c := _channel(ln))), ())
 
     editors: list[str] = []

@@ -134,3 +134,18 @@ def test_the_reviewers_of_an_account_are_editors() -> None:
 def test_credits_of_an_account_are_authors() -> None:
     meta = parse_metadata("标题\n正文第一段，活动举行。\n文字：赵晓雪　摄影：杨帆\n美编：王雨桐")
     assert {"赵晓雪", "杨帆", "王雨桐"} <= set(meta.authors)
+
+
+@pytest.mark.parametrize("line, source", [
+    ("以下文章来源于青山发布 ，作者青山融媒", "青山发布"),
+    ("以下文章来源于青山发布作者青山融媒", "青山发布"),
+])
+def test_a_wechat_repost_names_its_source_account(line: str, source: str) -> None:
+    meta = parse_metadata(f"宣讲进万家\n{line}\n近日，青山县开展宣讲活动。宣讲团走进村里。")
+    assert meta.source == source
+
+
+def test_a_source_line_wins_over_the_repost_line() -> None:
+    meta = parse_metadata("宣讲进万家\n以下文章来源于青山发布 ，作者青山融媒\n来源：白河日报\n"
+                          "近日，青山县开展宣讲活动。")
+    assert meta.source == "白河日报"
