@@ -50,6 +50,9 @@ _STOP_WORDS = frozenset("""到 进 赴 在 来 去 往 至 入 为 是 有 让 �
 _INNER_STOP_TAGS = frozenset("p c u uj ul uz ug uv ud r".split())  # (说说|咱们|社区: a pronoun)
 # A count of li opening a place's name: 八里|甸子|镇, 三里|屯, 十里|铺 (jieba: 八里/m).
 _LI = re.compile(r"^[一二三四五六七八九十]+里$")
+# …or any numeral opening a name of three or more characters, not a count of places (三排镇,
+# 二道川村, 九畹溪镇; not 三个镇, 十五所村小: a classifier ends the count).
+_NUMERAL_OPENS = re.compile(r"^[一二三四五六七八九十两]+[^个名家支所批座处次场年月日位种类项多余户条]?$")
 _BAD_FIRST = frozenset("各全本该每这那此其某县市区省个进")  # 6个苏木镇: a classifier; 进|百村
 _COUNT_WORDS = frozenset("十百千万")  # 进百村, 千村: a count of villages
 _BAD_INNER = frozenset("乡镇村各的等及该这此")  # 今年该镇: a pronoun, no name
@@ -431,7 +434,8 @@ class DivisionExtractor:
                 if not (good(start, s) or (swallowed is not None and start == swallowed.start)):
                     continue
                 opening = bounds.containing(start)
-                li = opening.start == start and _LI.match(opening.text) is not None
+                li = opening.start == start and (_LI.match(opening.text) is not None or (
+                    opening.pos == "m" and _NUMERAL_OPENS.match(opening.text) is not None and e - start >= 3))
                 if start in bounds.cuts and bounds.stop(start) and not li and not bounds.direction_opens(
                         start, s, after_division=anchor is not None and anchor.end == start):
                     continue  # 在|李家村, 走进|张家湾村 (but 在|下|枣林乡: a direction opens it)

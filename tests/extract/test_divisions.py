@@ -403,3 +403,13 @@ def test_she_inside_a_village_name_is_the_villages(extract):
     assert "李家社村" in found
     two = names(extract("青石社区王家村开展宣讲。"), EntityType.DIVISION)
     assert {"青石社区", "王家村"} <= two
+
+
+@pytest.mark.parametrize("sentence, name", [("在三排镇，村民说起宣讲。", "三排镇"), ("九畹溪镇开展宣讲。", "九畹溪镇")])
+def test_a_numeral_may_open_a_place_name(extract, sentence, name):
+    assert name in names(extract(sentence), EntityType.DIVISION)
+
+
+@pytest.mark.parametrize("sentence", ["宣讲队在三个镇开展宣讲。", "全县十五个村开展宣讲。", "推动三村联建。"])
+def test_a_count_of_places_is_no_name(extract, sentence):
+    assert not names(extract(sentence), EntityType.DIVISION)
