@@ -75,8 +75,7 @@ CREDIT_LINE = re.compile(r"(?:作者|◎)[ \u3000:：]*([\u4e00-\u9fff]{2,3}(?:[
                          r"[ \u3000]*(?=\n|$)", re.M)
 # Last characters of words for things and places, seldom of a given name.
 THING_ENDINGS = set("式制栏册窗站馆室所会队团部处局厅村镇乡区县市省街路场园店厂社网台报刊")
-# After a run of minority-name elements, a character that makes it a place or a thing
-# (尼玛县, 乌兰牧骑 are no persons; 贡嘎山, 扎西寺).
+# A transliterated name by its interpunct, whatever its elements (热依拉·吾斯曼).
 DOTTED = re.compile(r"[\u4e00-\u9fff]{2,6}(?:[·•][\u4e00-\u9fff]{2,6}?){1,2}(?![·•])"
                     r"(?=" + AFTER.pattern + r"|获|摄|[ \u3000])")  # the shortest last part a clause follows
 DOTTED_ALONE = re.compile(r"(?<![\u4e00-\u9fff·•“‘《])" + DOTTED.pattern)
@@ -90,6 +89,8 @@ def _in_quotes(text: str, at: int) -> bool:
     return before.count("“") > before.count("”")
 
 
+# After a run of minority-name elements, a character that makes it a place or a thing
+# (尼玛县, 乌兰牧骑 are no persons; 贡嘎山, 扎西寺).
 MINORITY_NOT_AFTER = set("县市镇乡村区旗州盟山河湖寺沟路街牧峰湾")
 # A news dateline's byline: 某某网北京3月3日电（记者 张某 李某）, names apart by spaces or 、.
 DATELINE = re.compile(r"(?:电|讯)[ \u3000]?[（(]((?:(?:记者|通讯员|实习生)[ \u3000]?)?[\u4e00-\u9fff]{2,4}"
