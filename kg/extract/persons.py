@@ -188,9 +188,10 @@ class PersonExtractor:
         # A transliterated name by its interpunct (热依拉·吾斯曼, 阿卜杜·热合曼·买买提),
         # whatever its elements, after a title, a role or an age, or before a speech verb
         # or a photo credit; in quotes, a title with a · is a programme's (“红色某某·某某”).
-        cued = title_ends | {t.end for t in tokens if 2 <= len(t.text) <= 4 and t.text[-1] in ROLE_SUFFIXES
-                             and t.pos[:1] in ("n", "l") and t.text not in NOT_ROLES} \
-            | {m.end() for m in AGE.finditer(text)}
+        roles = [t for t in tokens if 2 <= len(t.text) <= 4 and t.text[-1] in ROLE_SUFFIXES
+                 and t.pos[:1] in ("n", "l") and t.text not in NOT_ROLES]  # 青年律师, 茶农
+        ages = list(AGE.finditer(text))
+        cued = title_ends | {t.end for t in roles} | {m.end() for m in ages}
         for at in sorted(cued, reverse=True):  # the nearest cue: 30岁的宣讲员|某某·某某
             m = DOTTED.match(text, at)
             if m and not _in_quotes(text, at):
@@ -209,12 +210,11 @@ class PersonExtractor:
             self._after_title(text, t.end(), ends, tagged, add, words)
             if text[t.end():t.end() + 1] in "”’":  # “金牌宣讲员”某某: a quoted title
                 self._after_title(text, t.end() + 1, ends, tagged, add, words)
-        for m in AGE.finditer(text):  # 78岁的张某某拄着…
+        for m in ages:  # 78岁的张某某拄着…
             if not TITLE_RE.match(text, m.end()):
                 self._after_title(text, m.end(), ends, tagged, add, words)
-        for t in tokens:  # a role by its suffix: 青年律师某某, 茶农某某说
-            if 2 <= len(t.text) <= 4 and t.text[-1] in ROLE_SUFFIXES and t.pos[:1] in ("n", "l") \
-                    and t.text not in NOT_ROLES and t.end not in title_ends:
+        for t in roles:  # a role by its suffix: 青年律师某某, 茶农某某说
+            if t.end not in title_ends:
                 self._after_title(text, t.end, ends, tagged, add, words)
         for i, t in enumerate(tokens[:-1]):  # a speaker: 白景春说, 逯丽平介绍
             if t.pos.startswith("nr") and tokens[i + 1].text.startswith(SPEECH) \
