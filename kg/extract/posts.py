@@ -43,6 +43,8 @@ DIVISION_POSTS = ("村干部", "村长", "副村长", "镇长", "副镇长", "�
                   "区长", "副区长", "市长", "副市长", "旗长", "副旗长", "州长", "副州长", "省长", "副省长")
 # A party group or branch inside a body: its other titles are the body's (市妇联党组书记、主席).
 PARTY_UNITS = ("党组", "党委", "党总支", "党支部")
+# An age, and what the person is, between a title and the name: 队长、83岁的老党员某某.
+AGE_BEFORE = re.compile(r"、?(?<![0-9])[0-9]{1,3}岁的(?P<role>[\u4e00-\u9fff]{0,5})$")
 # An unnamed body between titles: …、区专项行动指挥部副总指挥、办公室主任张宇.
 UNKNOWN_BODY = re.compile(r"[\u4e00-\u9fff]{2,10}$")
 
@@ -83,6 +85,9 @@ class PostExtractor:
         last_body: tuple[int, Mention] | None = None  # (sentence, body) of the last post read
         for p in persons:
             at = p.start - (1 if text[p.start - 1:p.start] in " \u3000" else 0)
+            aged = AGE_BEFORE.search(text, max(0, at - 12), at)
+            if aged and not aged.group("role").endswith(tuple(POSTS)):
+                at = aged.start()  # 宣讲队队长、83岁的老党员某某: the age and what he is are no post
             pending: list[str] = []  # posts of the chain whose body comes further left
             nearest = True  # the chain's first title read (right to left) is the name's own
             after = self._post_after(text, p, orgs)

@@ -156,3 +156,10 @@ def test_a_byline_makes_the_reporter_a_reporter_of_the_paper(extract):
     assert ("陈思琪", "青山日报", "全媒体记者") in got
     # no 来源 line: 本报 names no body kg knows
     assert not posts(extract("本报记者 覃静怡\n县里举行大赛。"))
+
+
+def test_an_age_and_a_role_between_the_title_and_the_name(extract):
+    ex = extract("“青松老兵”宣讲队队长、83岁的老党员韩振山坚持每月到学校宣讲。")
+    assert ("韩振山", "青松老兵宣讲队", "队长") in posts(ex)
+    ex = extract("村党支部书记、56岁的王海平说，宣讲要接地气。")  # the age alone
+    assert any(p == "王海平" and post == "书记" for p, _, post in posts(ex))
