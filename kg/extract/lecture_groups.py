@@ -17,10 +17,11 @@ from kg.extract.segment import Segmenter
 from kg.extract.text import clean_name
 from kg.model import Article, EntityType, Mention, label_form
 
-HEADS = ("宣讲小分队", "宣讲分队", "宣传小分队", "宣传分队", "宣讲团", "宣讲队", "讲师团",
+HEADS = ("宣讲小分队", "宣讲分队", "宣传小分队", "宣传分队", "宣讲总团", "宣讲分团", "宣讲团", "宣讲队", "讲师团",
          "宣传队", "宣讲小组", "宣讲组", "宣讲员联盟", "宣讲联盟", "宣讲矩阵", "乌兰牧骑", "小剧团",
          # troupes whose work is propaganda performance (GUIDELINE.md: 文艺轻骑兵)
-         "文化小分队", "文艺小分队", "文艺宣传队", "文艺队", "文艺轻骑兵", "轻骑兵")
+         "文化小分队", "文艺小分队", "文艺宣传队", "文艺队", "文艺轻骑兵小分队", "轻骑兵小分队", "文艺轻骑兵",
+         "宣讲轻骑兵", "宣传轻骑兵", "轻骑兵")
 # 宣讲队伍 (lecture teams in general), “乌兰牧骑式” (…-style) and 宣讲组织 (organising
 # the lectures) are no group names.
 HEAD_RE = re.compile("(?:" + "|".join(HEADS) + ")(?![伍式织])")
@@ -43,6 +44,7 @@ LIST_RE = re.compile(r"(?P<items>(?:[“”\u4e00-\u9fff]{1,12}、)+[“”\u4e0
 RELATIVE = re.compile(r"^(自治区党委|自治州委|自治区|自治州|省委|市委|县委|区委|旗委|州委|盟委|省|市|县|区|旗|盟|镇|乡|街道)")
 # A division that founded the group, right before it: 吉林省组建的“青马”宣讲团.
 FOUNDED_BY = re.compile(r"(?:组建|成立|打造|组织|培育|建立)的[“‘]?$")
+LEVEL_WORDS = "省市县区旗镇乡"
 GENERIC_MODIFIERS = {"", "各级", "各类", "各", "全县", "全市", "全区", "全省", "这支", "一支"}
 
 # The level a group works at, no name of its own: 县级, 市县两级, 省市县三级, 乡镇.
@@ -101,6 +103,9 @@ class LectureGroupExtractor:
                 # 采茶戏理论“小剧团”: the quoted head keeps the modifiers before it
                 h0, h1 = h0 - 1, h1 + 1
             start = _from_owner(text, context, extend_left(text, tokens, h0, floor=floor), h0)
+            if start == h0 and h0 > floor and text[h0 - 1] in LEVEL_WORDS \
+                    and not re.match(r"[\u4e00-\u9fff]", text[h0 - 2:h0 - 1] or " "):
+                start = h0 - 1  # 县|文艺轻骑兵: the level word alone, its owner (县 = the county)
             floor = h1
             modifiers = clean_name(text[start:h0])
             if modifiers in GENERIC_MODIFIERS or _scope_only(text, context, start, h0):

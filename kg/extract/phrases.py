@@ -17,7 +17,8 @@ from kg.extract.segment import Token
 NAME_POS = ("n", "ns", "nt", "nz", "nr", "nrt", "nrfg", "ng", "j", "b", "l", "vn", "an",
             "m", "mq", "eng", "a", "s", "f")
 # jieba tags these 't' (time words) though they name people: 青年宣讲团, 老年大学.
-AGE_GROUPS = {"青年", "少年", "老年", "中年", "青少年", "中老年", "童年"}
+AGE_GROUPS = {"青年", "少年", "老年", "中年", "青少年", "中老年", "童年",
+              "后代", "后人", "子孙"}  # (红军后代宣讲团: jieba tags 后代 't' too)
 ADVERBS = {"先后", "相继", "分别", "共同", "积极", "大力", "持续", "不断", "再次", "已经", "正在", "深入",
            "广泛", "全面", "切实", "主动", "认真", "扎实", "精心", "充分", "进一步", "专门", "重点"}
 LEVEL_CHARS = frozenset("省市州县区旗镇乡村")

@@ -269,3 +269,17 @@ def test_a_group_named_after_its_body_keeps_its_name(extract):
 ])
 def test_a_group_named_after_a_committee_starts_at_it(extract, sentence, name):
     assert name in names(extract(sentence), L)
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("组建红军后代宣讲团，走进校园。", "红军后代宣讲团"),  # jieba tags 后代 a time word
+    ("组建“青松红”宣讲轻骑兵，深入社区。", "青松红宣讲轻骑兵"),
+    ("成立白河县理论宣讲总团，下设8个分团。", "白河县理论宣讲总团"),
+])
+def test_groups_of_more_heads_and_modifiers(extract, sentence, name):
+    assert name in names(extract(sentence), L)
+
+
+def test_a_level_word_alone_before_a_troupe_is_its_owner(extract):
+    found = labels(extract("白河县开展宣讲。县文艺轻骑兵小分队深入乡村。"), L)
+    assert any({"县文艺轻骑兵小分队", "白河县文艺轻骑兵小分队"} <= ls for ls in found.values())
