@@ -201,6 +201,8 @@ class LectureGroupExtractor:
         out = []
         items_at = listed.start("items")
         stretch = article.text[items_at:listed.end("last") if listed.group("last") else listed.end("items")]
+        # 老干部、老教师等五老宣讲团: a numbered category after 等 counts the items, no modifier
+        shared = "" if re.match(r"[一二三四五六七八九十两百千]", listed.group("shared")) else listed.group("shared")
         for n, part in enumerate(re.finditer(r"[^、和]+", stretch)):
             s, e = items_at + part.start(), items_at + part.end()
             if n == 0:  # the regex may have run into the words before the list
@@ -210,7 +212,7 @@ class LectureGroupExtractor:
                 continue
             place = next((m for m in context.of_type(EntityType.DIVISION) if m.start == s), None)
             out.append(make_mention(article, EntityType.LECTURE_GROUP, s, e,
-                                    canonical=name + listed.group("shared") + head, extractor=self.name,
+                                    canonical=name + shared + head, extractor=self.name,
                                     surface_is_name=False,
                                     owner=place.key if place is not None else None))
         return out

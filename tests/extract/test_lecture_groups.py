@@ -283,3 +283,9 @@ def test_groups_of_more_heads_and_modifiers(extract, sentence, name):
 def test_a_level_word_alone_before_a_troupe_is_its_owner(extract):
     found = labels(extract("白河县开展宣讲。县文艺轻骑兵小分队深入乡村。"), L)
     assert any({"县文艺轻骑兵小分队", "白河县文艺轻骑兵小分队"} <= ls for ls in found.values())
+
+
+def test_a_numbered_category_after_deng_is_no_shared_modifier(extract):
+    found = names(extract("组建老干部、老教师等五老宣讲团，深入村寨。"), L)
+    assert {"老干部宣讲团", "老教师宣讲团"} <= found
+    assert {"苏木牧民乌兰牧骑", "嘎查牧民乌兰牧骑"} <= names(extract("苏木、嘎查等牧民乌兰牧骑深入牧区。"), L)
