@@ -136,7 +136,8 @@ CENTRAL_UNIT = re.compile(r"[\u4e00-\u9fff]{1,5}?(?:司|局|办公厅|中心)"
                           r"(?=[、，,。；;：:（(）)\s和与及等]|有关|负责人|副?(?:司长|局长|主任))")
 # An office of a party committee named by its short form: 市委|农办, 省委|政研室.
 COMMITTEE_OFFICE = re.compile(r"(?:农办|政研室|外办|台办|侨办|编办|网信办|研究室|督查室|信访办|老干部局|"
-                              r"党史研究室|政策研究室|改革办|深改办)")
+                              r"党史研究室|政策研究室|改革办|深改办|党史办|社会工作部|两新工委|金融工委|"
+                              r"教育工委|机构编制委员会办公室)")
 YEAR_PREFIX = re.compile(r"[0-9]{4}年(?:度)?")
 # After 中共, a committee's name: 中共|三门县委, 中共|青石县委宣传部.
 CPC_PREFIX = re.compile(r"(?!党员|中央)[\u4e00-\u9fff]{0,12}?[省市州县区旗镇乡村]?(?:委|党组|党委|工委)")

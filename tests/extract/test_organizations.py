@@ -440,3 +440,12 @@ def test_a_preposition_glued_to_a_level_word_is_no_part_of_the_body(extract, sen
     found = names(extract(sentence), EntityType.ORGANIZATION)
     assert body in found and not any(n.startswith(("夜校", "活动", "由")) for n in found)
     assert not names(extract(sentence), EntityType.DIVISION)
+
+
+@pytest.mark.parametrize("sentence, body", [
+    ("区委社会工作部等部门联动。", "区委社会工作部"),
+    ("区委两新工委在商务楼宇开展宣讲。", "区委两新工委"),
+    ("整合县委党史办研究人员。", "县委党史办"),
+])
+def test_a_committees_own_departments(extract, sentence, body):
+    assert body in names(extract(sentence), EntityType.ORGANIZATION)
