@@ -31,7 +31,7 @@ from kg.model import Article, EntityType, Mention
 # The institutions every level has, named by the level word and their own name:
 # 县人民医院, 县新华书店, 市广播电台, 县豫剧团, 县曲艺家协会.
 LEVEL_INSTITUTION = re.compile(r"[\u4e00-\u9fff]{0,5}?(?:人民医院|中医院|医院|图书馆|文化馆|博物馆|档案馆|"
-                               r"纪念馆|新华书店|广播电台|电台|剧团|艺术团|曲艺团|协会)")
+                               r"纪念馆|新华书店|广播电台|电台|剧团|艺术团|曲艺团|协会|服务中心|事务中心|发展中心)")
 # Verbs that join two bodies and jieba may glue to the next one's level word.
 JOINING_VERBS = ("会同", "协同", "联合", "携手")
 

@@ -423,6 +423,7 @@ def test_a_body_after_a_verb_of_joining_glued_to_its_level_word(extract):
     ("县黄梅戏剧团、县摄影家协会联合演出。", "县摄影家协会"),
     ("市广播电台开设宣讲栏目。", "市广播电台"),
     ("联合县图书馆、县新华书店开展读书分享。", "县新华书店"),
+    ("县茶叶发展服务中心农艺师梁青讲技术。", "县茶叶发展服务中心"),
 ])
 def test_a_levels_own_institution(extract, sentence, name):
     assert name in names(extract(sentence), EntityType.ORGANIZATION)
