@@ -32,6 +32,9 @@ from kg.model import Article, EntityType, Mention
 # 县人民医院, 县新华书店, 市广播电台, 县豫剧团, 县曲艺家协会.
 LEVEL_INSTITUTION = re.compile(r"[\u4e00-\u9fff]{0,5}?(?:人民医院|中医院|医院|图书馆|文化馆|博物馆|档案馆|"
                                r"纪念馆|新华书店|广播电台|电台|剧团|艺术团|曲艺团|协会|服务中心|事务中心|发展中心)")
+# What ends a stretch a firm's name may start in: punctuation, 的, a preposition, a verb of
+# place (来自, 位于, 在).
+FIRM_STOP = re.compile(r"[，,。；;：:、（()）“”\s]|的|在|来自|位于|和|与|及|由|是")
 # Verbs that join two bodies and jieba may glue to the next one's level word.
 JOINING_VERBS = ("会同", "协同", "联合", "携手")
 
@@ -302,6 +305,8 @@ class OrganizationExtractor:
                 # 小学教师 is jieba's word for the school's teacher: the school ends before it)
             start = extend_left(text, tokens, m.start(), max_chars=10)
             start = self._past_verbs(tokens, start, m.start())  # 持续深化|新时代文明实践中心建设
+            if m.group().endswith(("有限公司", "集团")):
+                start = self._firm_start(text, context, start, m.start())
             # a name found before that the modifiers cut into is the whole modifier:
             # 学习强国|客户端 (学习/v ends the walk at 强国), 人民日报|客户端
             start = min([s for (s, e) in found if s < start < e <= m.start()] + [start])
@@ -388,6 +393,17 @@ class OrganizationExtractor:
         at = article.text.find(source)
         if at >= 0:
             yield at, at + len(name), name
+
+    @staticmethod
+    def _firm_start(text: str, context: Context, start: int, head: int) -> int:
+        """A firm's registered name is a proper name jieba splits as it can (山东|泓/q|宇|精工,
+        通道/v|侗锦|织造/v): it runs from the place it opens with (a province's or a county's
+        name: the last one before the head) over any characters, up to 12 before the head;
+        a place before that one is where the firm is (临淄区|山东某某有限公司)."""
+        lo = max(0, head - 12)
+        stop = max((k.end() for k in FIRM_STOP.finditer(text, lo, head)), default=lo)
+        places = [d.start for d in context.of_type(EntityType.DIVISION) if stop <= d.start < head - 2]
+        return max(places) if places and max(places) < start else start
 
     @staticmethod
     def _site_of_title(article: Article):

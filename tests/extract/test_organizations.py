@@ -450,3 +450,9 @@ def test_a_preposition_glued_to_a_level_word_is_no_part_of_the_body(extract, sen
 ])
 def test_a_committees_own_departments(extract, sentence, body):
     assert body in names(extract(sentence), EntityType.ORGANIZATION)
+
+
+def test_a_firm_is_named_from_the_place_it_opens_with(extract):
+    found = names(extract("淄博市临淄区山东泓远精工集团有限公司的车间里，宣讲开始了。"), EntityType.ORGANIZATION)
+    assert "山东泓远精工集团有限公司" in found
+    assert not any(n.startswith(("远", "临淄区山东")) for n in found)
