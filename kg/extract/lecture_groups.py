@@ -25,6 +25,7 @@ HEADS = ("宣讲小分队", "宣讲分队", "宣传小分队", "宣传分队", "
 # 宣讲队伍 (lecture teams in general), “乌兰牧骑式” (…-style) and 宣讲组织 (organising
 # the lectures) are no group names.
 HEAD_RE = re.compile("(?:" + "|".join(HEADS) + ")(?![伍式织])")
+_ENDS_IN_HEAD = re.compile("(?:" + "|".join(HEADS) + ")[”’]?$")
 # A head after a word of likeness names no group: 这支队伍如同“文艺轻骑兵”.
 SIMILE = re.compile(r"(?:如同|好像|好比|犹如|宛如|仿佛|就像|像|似)[“‘]?$")
 # A list item is a short modifier, never a body (省委宣传部、省委讲师团 is two bodies).
@@ -39,7 +40,7 @@ _BEFORE_LIST = re.compile(rf"了|{_LIST_VERBS}|的")
 LIST_RE = re.compile(r"(?P<items>(?:[“”\u4e00-\u9fff]{1,12}、)+[“”\u4e00-\u9fff]{1,12}?)"
                      r"(?P<last>和[“”\u4e00-\u9fff]{1,8}?)?"
                      r"(?P<count>等?(?:[0-9一二三四五六七八九十]+(?:类|支|个|种))?)"
-                     r"(?P<shared>(?<=等)[\u4e00-\u9fff]{1,3}|)"  # 苏木、…等牧民乌兰牧骑: a shared modifier
+                     r"(?P<shared>(?<=等)[“‘]?[\u4e00-\u9fff]{1,3}[”’]?|)"  # 苏木、…等牧民乌兰牧骑: a shared modifier
                      r"(?:(?<=[类支个种])[省市县区镇乡村]级)?$")  # 等12支市级宣讲团: the scope, no name
 RELATIVE = re.compile(r"^(自治区党委|自治州委|自治区|自治州|省委|市委|县委|区委|旗委|州委|盟委|省|市|县|区|旗|盟|镇|乡|街道)")
 # A division that founded the group, right before it: 吉林省组建的“青马”宣讲团.
@@ -156,6 +157,10 @@ class LectureGroupExtractor:
         items = [clean_name(p) for p in re.split(r"[、和]", listed.group("items") + (listed.group("last") or ""))]
         # the regex may have run into the words before the list: 组建了|劳模
         first = _BEFORE_LIST.split(items[0])[-1]
+        if (not first or _ENDS_IN_HEAD.search(first)) and len(items) > 2:
+            # 组建了青年宣讲团和|老干部、老教师等“五老”宣讲团: a group of its own, then the list
+            items = items[1:]
+            first = items[0]
         if COUNTED_LIST.match(listed.group("count")) and not listed.group("shared"):
             return all(0 < len(p) <= 12 and not COUNTED_ITEM_BAD.search(p)
                        for p in (first, *items[1:]))
@@ -202,8 +207,12 @@ class LectureGroupExtractor:
         items_at = listed.start("items")
         stretch = article.text[items_at:listed.end("last") if listed.group("last") else listed.end("items")]
         # 老干部、老教师等五老宣讲团: a numbered category after 等 counts the items, no modifier
-        shared = "" if re.match(r"[一二三四五六七八九十两百千]", listed.group("shared")) else listed.group("shared")
-        for n, part in enumerate(re.finditer(r"[^、和]+", stretch)):
+        shared = clean_name(listed.group("shared"))
+        shared = "" if re.match(r"[一二三四五六七八九十两百千]", shared) else shared
+        parts = list(re.finditer(r"[^、和]+", stretch))
+        if len(parts) > 2 and _ENDS_IN_HEAD.search(parts[0].group()):
+            parts = parts[1:]  # (a group of its own before 和: found by its head)
+        for n, part in enumerate(parts):
             s, e = items_at + part.start(), items_at + part.end()
             if n == 0:  # the regex may have run into the words before the list
                 s = max(s, extend_left(article.text, tokens, e, max_chars=e - s))

@@ -289,3 +289,9 @@ def test_a_numbered_category_after_deng_is_no_shared_modifier(extract):
     found = names(extract("组建老干部、老教师等五老宣讲团，深入村寨。"), L)
     assert {"老干部宣讲团", "老教师宣讲团"} <= found
     assert {"苏木牧民乌兰牧骑", "嘎查牧民乌兰牧骑"} <= names(extract("苏木、嘎查等牧民乌兰牧骑深入牧区。"), L)
+
+
+def test_a_list_after_a_group_and_he_with_a_quoted_category(extract):
+    found = names(extract("组建了青年宣讲团和老干部、老党员、老教师等“五老”宣讲团，配合县关工委。"), L)
+    assert {"青年宣讲团", "老干部宣讲团", "老党员宣讲团", "老教师宣讲团"} <= found
+    assert not any("等" in n or "五老" in n for n in found)
