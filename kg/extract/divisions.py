@@ -294,7 +294,7 @@ class DivisionExtractor:
             self._lexicon = _Lexicon.load()
         bounds = _Bounds(self._segmenter.tokens(text), len(text))
         hits = []
-        split: dict[str, tuple[list[Entry], list[Entry]]] = {}  # surface -> (full, short)
+        split: dict[str, tuple[list[Entry], list[Entry], bool]] = {}  # surface -> (full, short, common)
         scanned = gaz.scan(text)
         tiled = _tiling(bounds, scanned)
         for start, end, surface in scanned:
@@ -302,17 +302,17 @@ class DivisionExtractor:
                 continue
             if surface not in split:
                 entries = gaz.candidates(surface)
-                split[surface] = ([e for e in entries if e.name == surface],
-                                  [e for e in entries if e.name != surface])
-            full, short = split[surface]
+                full = [e for e in entries if e.name == surface]
+                split[surface] = (full, [e for e in entries if e.name != surface],
+                                  bool(full) and all(self._common_core(e) for e in full))
+            full, short, common = split[surface]
             if not full and bounds.surname_before(start):
                 continue
             if not full and (_STREET.match(text, end) or _TITLE_BEFORE.search(text, max(0, start - 4), start)):
                 continue  # 上海|道小学, 北京路: a street; 村民|贡嘎: a person named like a county
             if not full and surface[0] == "长" and _TITLE_STEM.search(text, max(0, start - 1), start):
                 continue  # 副部长|沙某某: the title's 长, not 长沙
-            hits.append(_Hit(start, end, surface, list(full), list(short),
-                             common=bool(full) and all(self._common_core(e) for e in full)))
+            hits.append(_Hit(start, end, surface, list(full), list(short), common=common))
         places = self._places(text, bounds, hits, self._lexicon)
         taken = {id(p.swallowed) for p in places if p.swallowed is not None}
         hits = [h for h in hits if id(h) not in taken]

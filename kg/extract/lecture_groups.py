@@ -24,8 +24,9 @@ HEADS = ("宣讲小分队", "宣讲分队", "宣传小分队", "宣传分队", "
          "宣讲轻骑兵", "宣传轻骑兵", "轻骑兵")
 # 宣讲队伍 (lecture teams in general), “乌兰牧骑式” (…-style) and 宣讲组织 (organising
 # the lectures) are no group names.
-HEAD_RE = re.compile("(?:" + "|".join(HEADS) + ")(?![伍式织])")
-_ENDS_IN_HEAD = re.compile("(?:" + "|".join(HEADS) + ")[”’]?$")
+_HEADS = "(?:" + "|".join(HEADS) + ")"
+HEAD_RE = re.compile(_HEADS + "(?![伍式织])")
+_ENDS_IN_HEAD = re.compile(_HEADS + "[”’]?$")
 # A head after a word of likeness names no group: 这支队伍如同“文艺轻骑兵”.
 SIMILE = re.compile(r"(?:如同|好像|好比|犹如|宛如|仿佛|就像|像|似)[“‘]?$")
 # A list item is a short modifier, never a body (省委宣传部、省委讲师团 is two bodies).
@@ -52,10 +53,10 @@ GENERIC_MODIFIERS = {"", "各级", "各类", "各", "全县", "全市", "全区"
 SCOPE = re.compile(r"(?:[省市州县区旗乡镇村]{1,4}[两三四五]?级|乡镇|各乡镇|基层)")
 
 
-def _scope_only(text: str, context: Context, start: int, h0: int) -> bool:
+def _scope_only(text: str, divisions: tuple[Mention, ...], start: int, h0: int) -> bool:
     """Whether the modifiers say only at which level groups are (县级宣讲团, 市县两级
     宣讲团, 乡镇宣讲小分队; 某县|县级讲师团 too): a kind of group, not one named."""
-    place = max((d.end for d in context.of_type(EntityType.DIVISION) if start <= d.start and d.end <= h0),
+    place = max((d.end for d in divisions if start <= d.start and d.end <= h0),
                 default=start)
     return SCOPE.fullmatch(clean_name(text[place:h0])) is not None
 
@@ -63,7 +64,7 @@ def _scope_only(text: str, context: Context, start: int, h0: int) -> bool:
 OWNER_BODY = re.compile(r"(?:(?:共青团|团)?[省市县区旗州盟]委|自治区党委|[省市县区]直机关工委)")
 
 
-def _from_owner(text: str, context: Context, start: int, h0: int) -> int:
+def _from_owner(text: str, divisions: tuple[Mention, ...], start: int, h0: int) -> int:
     """Where the name starts when its modifiers hold a committee (县委, 市委): at the
     committee, or at the division right before it (平顺|县委宣讲团); words before are the
     clause's (调整充实, 不断壮大)."""
@@ -71,7 +72,7 @@ def _from_owner(text: str, context: Context, start: int, h0: int) -> int:
         if m.start() == start:
             return start
         # (四川省|委: the division's level word is the committee's)
-        owners = [d.start for d in context.of_type(EntityType.DIVISION)
+        owners = [d.start for d in divisions
                   if d.start >= start and m.start() <= d.end <= m.start() + 1]
         return min(owners) if owners else m.start()
     return start
@@ -86,6 +87,7 @@ class LectureGroupExtractor:
     def extract(self, article: Article, context: Context) -> list[Mention]:
         text = article.text
         tokens = self.segmenter.tokens(text)
+        divisions = context.of_type(EntityType.DIVISION)
         out: list[Mention] = []
         floor = 0
         for m in HEAD_RE.finditer(text):
@@ -103,16 +105,16 @@ class LectureGroupExtractor:
             if text[h0 - 1:h0] in QUOTE_OPEN and text[h1:h1 + 1] in QUOTE_CLOSE:
                 # 采茶戏理论“小剧团”: the quoted head keeps the modifiers before it
                 h0, h1 = h0 - 1, h1 + 1
-            start = _from_owner(text, context, extend_left(text, tokens, h0, floor=floor), h0)
+            start = _from_owner(text, divisions, extend_left(text, tokens, h0, floor=floor), h0)
             if start == h0 and h0 > floor and text[h0 - 1] in LEVEL_WORDS \
                     and not re.match(r"[\u4e00-\u9fff]", text[h0 - 2:h0 - 1] or " "):
                 start = h0 - 1  # 县|文艺轻骑兵: the level word alone, its owner (县 = the county)
             floor = h1
             modifiers = clean_name(text[start:h0])
-            if modifiers in GENERIC_MODIFIERS or _scope_only(text, context, start, h0):
+            if modifiers in GENERIC_MODIFIERS or _scope_only(text, divisions, start, h0):
                 continue
             out.append(self._mention(article, context, start, h1))
-        return merge_variants(self._share_founder(text, out), context.of_type(EntityType.DIVISION))
+        return merge_variants(self._share_founder(text, out), divisions)
 
     @staticmethod
     def _share_founder(text: str, mentions: list[Mention]) -> list[Mention]:

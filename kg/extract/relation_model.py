@@ -35,7 +35,9 @@ class RelationModelExtractor:
             return []
         # The rule figures, to add none twice (only when the figure model is on): those
         # the figure extractor found before, else found here.
-        figures = () if "figure" not in self._models.enabled else context.figures \
-            if context.figures is not None else tuple(self._figures.extract(article, context))
+        figures: tuple = ()
+        if "figure" in self._models.enabled:
+            figures = context.figures if context.figures is not None \
+                else tuple(self._figures.extract(article, context))
         extraction = Extraction(article, context.mentions, context.relations, figures)
         return apply_pairs(extraction, self._models, segmenter=self.segmenter)
